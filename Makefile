@@ -1,0 +1,37 @@
+# The README's two commands: `make run` and `make test`. Both create the virtualenv and install first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test test-fast lint bench eval clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/practice serve
+
+test: $(STAMP)
+	$(BIN)/ruff check api practice web tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not slow and not model"
+
+lint: $(STAMP)
+	$(BIN)/ruff check api practice web tests bench
+	$(BIN)/ruff format --check api practice web tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_api.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/evaluate.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

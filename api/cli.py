@@ -1,0 +1,113 @@
+"""The `practice` command line: serve the app, score a reply, train the scorer's heads."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from practice.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="practice", description="Listening Gym: active-listening practice.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="start the web app and API (settings from GYM_* variables)")
+    serve.add_argument("--host", help="address to bind (default GYM_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default GYM_PORT or 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
+
+    score = commands.add_parser("score", help="score one reply to a client message")
+    score.add_argument("--client", required=True, help="what the client said")
+    score.add_argument("--reply", required=True, help="the trainee's reply")
+    score.add_argument("--key-point", action="append", dest="key_points", help="a point to capture (repeatable)")
+    score.add_argument("--language", default="en")
+    score.add_argument("--json", action="store_true", help="print the full result as JSON")
+
+    train = commands.add_parser("train-heads", help="retrain the scorer's heads from labelled examples")
+    train.add_argument("--examples", type=Path, help="JSON Lines file (default: the bundled training set)")
+    train.add_argument("--out", type=Path, help="where to write the heads (default: the bundled heads.json)")
+
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings()
+    except ValueError as error:
+        print(f"practice: configuration error: {error}", file=sys.stderr)
+        return 2
+    if args.command == "serve":
+        return _serve(settings, args)
+    if args.command == "score":
+        return _score(settings, args)
+    return _train(settings, args)
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    if args.host:
+        os.environ["GYM_HOST"] = args.host
+    if args.port:
+        os.environ["GYM_PORT"] = str(args.port)
+    host, port = args.host or settings.host, args.port or settings.port
+    print(f"practice: serving on http://{host}:{port} (API docs at /docs); loading the model first…", flush=True)
+    uvicorn.run(
+        "api.main:create_app", factory=True, host=host, port=port, workers=args.workers, log_level=settings.log_level
+    )
+    return 0
+
+
+def _score(settings: Settings, args: argparse.Namespace) -> int:
+    from practice.scoring.factory import build_scorer
+    from practice.scoring.lang import UnsupportedLanguage
+
+    scorer = build_scorer(settings, batching=False)
+    try:
+        result = scorer.score(args.client, args.reply, args.key_points, args.language)
+    except UnsupportedLanguage as error:
+        print(f"practice: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(asdict(result), indent=2, ensure_ascii=False))
+        return 0
+    print(f"understanding {result.understanding:.2f}   depth {result.depth}   parroting {result.parroting}")
+    for point in result.key_points:
+        mark = "x" if point.contradicted else ("~" if point.dismissed else ("+" if point.captured else "-"))
+        evidence = f"  <- {point.evidence.text!r}" if point.evidence and point.captured else ""
+        print(f"  [{mark}] {point.similarity:.2f} {point.text}{evidence}")
+    print("behaviours " + ", ".join(f"{k} {v:.2f}" for k, v in result.behaviours.items()))
+    print("flags      " + (", ".join(result.flags) or "none"))
+    for commitment in result.commitments:
+        print(f"commitment {commitment.text!r}" + (f" (when: {commitment.when})" if commitment.when else ""))
+    print(f"feedback   {result.feedback}")
+    return 0
+
+
+def _train(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from practice.scoring.examples import TRAIN_PATH, ExampleError, load_examples
+    from practice.scoring.heads import HEADS_PATH
+    from practice.scoring.st_encoder import SentenceTransformerEncoder
+    from practice.scoring.training import train_heads
+
+    try:
+        examples = load_examples(args.examples or TRAIN_PATH)
+    except (ExampleError, OSError) as error:
+        print(f"practice: {error}", file=sys.stderr)
+        return 1
+    print(f"practice: training heads on {len(examples)} examples; loading the model…", flush=True)
+    encoder = SentenceTransformerEncoder(settings.model_path, threads=settings.torch_threads)
+    heads = train_heads(encoder, examples, version=f"{date.today().isoformat()}-n{len(examples)}")
+    out = args.out or HEADS_PATH
+    out.write_text(heads.to_json(), encoding="utf-8")
+    print(f"practice: wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

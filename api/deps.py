@@ -1,0 +1,24 @@
+"""The dependencies routes ask for; the lifespan in api/main.py puts the real ones on app.state."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from practice.scoring.ports import Scorer
+from practice.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_scorer(request: Request) -> Scorer:
+    scorer: Scorer = request.app.state.scorer
+    return scorer
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+ScorerDep = Annotated[Scorer, Depends(get_scorer)]

@@ -1,0 +1,74 @@
+"""The one JSON error shape, and the mapping of domain errors to HTTP statuses (only here, at the edge).
+
+Every error body is {"error": {"status": int, "code": str, "message": str, "fields": [{"field", "message"}]}}.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from practice.scoring.lang import UnsupportedLanguage
+
+log = logging.getLogger("api")
+
+
+class ApiError(Exception):
+    """An error the API reports as it is: status, code, message, and the fields it is about."""
+
+    def __init__(self, status: int, code: str, message: str, fields: list[dict[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.fields = status, code, message, fields or []
+
+
+def error_body(status: int, code: str, message: str, fields: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    return {"error": {"status": status, "code": code, "message": message, "fields": fields or []}}
+
+
+def error_response(status: int, code: str, message: str, fields: list[dict[str, str]] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, code, message, fields), status_code=status)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    return ".".join(parts) or "body"
+
+
+async def _validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    fields = [{"field": _field_name(tuple(e.get("loc", ()))), "message": str(e.get("msg", ""))} for e in exc.errors()]
+    names = ", ".join(dict.fromkeys(f["field"] for f in fields))
+    return error_response(422, "validation_error", f"invalid request: {names}", fields)
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "http_error")
+    return error_response(exc.status_code, code, str(exc.detail))
+
+
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.code, exc.message, exc.fields)
+
+
+async def _language(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(422, "unsupported_language", str(exc), [{"field": "language", "message": str(exc)}])
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return error_response(500, "internal_error", "the server failed to handle this request; it has been logged")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(UnsupportedLanguage, _language)
+    app.add_exception_handler(Exception, _unexpected)

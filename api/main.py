@@ -1,0 +1,58 @@
+"""The application factory and its lifespan: the one place that wires the model, scorer and settings."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.errors import install_error_handlers
+from api.limits import BodySizeLimit
+from api.routes import health, score
+from practice.scoring.batching import MicroBatchingEncoder
+from practice.scoring.ports import Scorer
+from practice.settings import Settings
+
+log = logging.getLogger("api")
+
+
+def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -> FastAPI:
+    """Build the app. Tests pass a `scorer`; otherwise the real model is loaded once, at start-up."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings
+        if scorer is not None:
+            app.state.scorer = scorer
+            app.state.encoder_name = getattr(getattr(scorer, "encoder", None), "name", "injected")
+            app.state.batcher = None
+            yield
+            return
+        from practice.scoring.factory import build_scorer
+
+        log.info("loading the embedding model")
+        real = build_scorer(settings)
+        app.state.scorer = real
+        app.state.encoder_name = real.encoder.name
+        app.state.batcher = real.encoder if isinstance(real.encoder, MicroBatchingEncoder) else None
+        log.info("model ready: %s", real.encoder.name)
+        try:
+            yield
+        finally:
+            if app.state.batcher is not None:
+                app.state.batcher.close()
+
+    app = FastAPI(
+        title="Listening Gym",
+        version="0.1.0",
+        summary="Scores how well a reply shows it understood an upset client, before answering back.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(health.router)
+    app.include_router(score.router)
+    return app

@@ -1,0 +1,40 @@
+"""POST /api/v1/score and /api/v1/score/batch: plain `def` routes, so scoring runs in the thread pool."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter
+
+from api.deps import ScorerDep
+from api.errors import ApiError
+from api.schemas import MAX_BATCH_ITEMS, ScoreBatchRequest, ScoreBatchResponse, ScoreRequest, ScoreResponse
+from practice.scoring.results import ScoreInput, ScoreResult
+
+router = APIRouter(prefix="/api/v1", tags=["scoring"])
+
+
+def _input(body: ScoreRequest) -> ScoreInput:
+    return ScoreInput(body.client_message, body.response, body.cleaned_key_points(), body.language)
+
+
+def _output(result: ScoreResult) -> ScoreResponse:
+    return ScoreResponse.model_validate(asdict(result))
+
+
+@router.post("/score", summary="Score one reply to a client message")
+def score(body: ScoreRequest, scorer: ScorerDep) -> ScoreResponse:
+    return _output(scorer.score_many([_input(body)])[0])
+
+
+@router.post("/score/batch", summary=f"Score up to {MAX_BATCH_ITEMS} replies; results come back in order")
+def score_batch(body: ScoreBatchRequest, scorer: ScorerDep) -> ScoreBatchResponse:
+    if len(body.items) > MAX_BATCH_ITEMS:
+        raise ApiError(
+            413,
+            "too_large",
+            f"a batch holds at most {MAX_BATCH_ITEMS} items, this one has {len(body.items)}",
+            [{"field": "items", "message": f"at most {MAX_BATCH_ITEMS} items"}],
+        )
+    results = scorer.score_many([_input(item) for item in body.items])
+    return ScoreBatchResponse(results=[_output(r) for r in results])

@@ -1,0 +1,108 @@
+"""Linguistic cues: counts of cue phrases, negation scope, polarity, question form, person."""
+
+from __future__ import annotations
+
+import re
+
+from practice.scoring.lang import LanguagePack
+from practice.scoring.text import sentences, stem, words
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+
+
+def cue_count(pack: LanguagePack, name: str, text: str) -> int:
+    return len(pack.cues[name].findall(text))
+
+
+def polarities(pack: LanguagePack, text: str) -> dict[str, int]:
+    """For each contradiction domain the text speaks of: +1, -1, or 0 when it says both.
+
+    A phrase within the negation scope after a negator flips: 'didn't arrive on time' counts as 'late'.
+    """
+    cleaned = pack.polarity_ignore.sub(" ", text.lower().replace("’", "'"))
+    tokens = [m.group(0) for m in _TOKEN.finditer(cleaned)]
+    negated = _negated_positions(pack, tokens)
+    joined, starts = _joined_with_starts(tokens)
+    result: dict[str, int] = {}
+    for domain in pack.polarity_domains:
+        total = 0
+        for sign, phrases in ((-1, domain.negative), (1, domain.positive)):
+            for phrase in phrases:
+                for match in re.finditer(r"(?<![\w'-])" + re.escape(phrase) + r"(?![\w'-])", joined):
+                    position = starts.get(match.start())
+                    if position is None:
+                        continue
+                    total += -sign if position in negated else sign
+        if total:
+            result[domain.name] = 1 if total > 0 else -1
+        elif _mentions(domain.negative + domain.positive, joined):
+            result[domain.name] = 0
+    return result
+
+
+def negated_content(pack: LanguagePack, text: str) -> dict[str, bool]:
+    """Content-word stems of the text, each with whether it stands under a negation."""
+    tokens = [m.group(0) for m in _TOKEN.finditer(text.lower().replace("’", "'"))]
+    negated = _negated_positions(pack, tokens)
+    result: dict[str, bool] = {}
+    for i, token in enumerate(tokens):
+        if token in pack.stopwords or token in pack.negators or token.endswith("n't") or len(token) < 3:
+            continue
+        result[stem(token)] = result.get(stem(token), False) or i in negated
+    return result
+
+
+def question_kind(pack: LanguagePack, sentence: str) -> str | None:
+    """'open', 'closed' or None for a sentence: the form of the question it asks, if any."""
+    body = re.sub(r"^(?:so|and|but|ok|okay|well|now|then|right)[,\s]+", "", sentence.strip(), flags=re.I)
+    if pack.cues["open_anywhere"].search(body) and (body.endswith("?") or _starts(pack, "open_start", body)):
+        return "open"
+    if not body.endswith("?"):
+        return None
+    if _starts(pack, "open_start", body):
+        return "open"
+    return "closed"
+
+
+def questions(pack: LanguagePack, text: str) -> tuple[int, int]:
+    kinds = [question_kind(pack, s.text) for s in sentences(text)]
+    return kinds.count("open"), kinds.count("closed")
+
+
+def person_ratios(pack: LanguagePack, text: str) -> tuple[float, float]:
+    """Shares of first-person (beyond listening phrases like 'I hear you') and second-person words."""
+    stripped = pack.listening_first_person.sub(" ", text)
+    all_words = words(text) or [""]
+    first = sum(1 for w in words(stripped) if w in pack.first_person)
+    second = sum(1 for w in all_words if w in pack.second_person)
+    return first / len(all_words), second / len(all_words)
+
+
+def feeling_words(pack: LanguagePack, text: str) -> int:
+    return sum(1 for w in words(text) if w in pack.feeling_words)
+
+
+def _starts(pack: LanguagePack, cue: str, body: str) -> bool:
+    match = pack.cues[cue].search(body)
+    return match is not None and match.start() == 0
+
+
+def _negated_positions(pack: LanguagePack, tokens: list[str]) -> set[int]:
+    negated: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token in pack.negators or token.endswith("n't"):
+            negated.update(range(i + 1, i + 1 + pack.negation_scope))
+    return negated
+
+
+def _joined_with_starts(tokens: list[str]) -> tuple[str, dict[int, int]]:
+    starts: dict[int, int] = {}
+    offset = 0
+    for i, token in enumerate(tokens):
+        starts[offset] = i
+        offset += len(token) + 1
+    return " ".join(tokens), starts
+
+
+def _mentions(phrases: tuple[str, ...], joined: str) -> bool:
+    return any(re.search(r"(?<![\w'-])" + re.escape(p) + r"(?![\w'-])", joined) for p in phrases)

@@ -1,0 +1,108 @@
+"""Judging one encoded reply: coverage, contradiction, dismissal, behaviours, depth, commitments, feedback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from practice.scoring.cues import cue_count
+from practice.scoring.features import dismissing_units, prototype_similarities, reply_features
+from practice.scoring.feedback import coaching
+from practice.scoring.heads import Heads
+from practice.scoring.lang import LanguagePack
+from practice.scoring.parroting import copied_share
+from practice.scoring.ports import Vectors
+from practice.scoring.results import BEHAVIOURS, Commitment, ScoreInput, ScoreResult, Span
+from practice.scoring.text import sentences
+from practice.scoring.understanding import CoverageConfig, judge_points
+
+
+@dataclass(frozen=True)
+class ScorerConfig:
+    coverage: CoverageConfig = field(default_factory=CoverageConfig)
+    parroting: float = 0.6  # share of copied words above which a reply is a parrot
+    dismissal_bar: float = 0.5  # prototype cosine at which a clause of a dismissive reply reads as the dismissal
+    dismissal_weight: float = 0.5  # how much a dismissive reply loses of its understanding
+    contradiction_weight: float = 0.6  # how much a contradiction costs, on top of the point's lost credit
+    thresholds: dict[str, float] = field(default_factory=dict)  # per-behaviour overrides of the heads' own
+
+
+@dataclass(frozen=True)
+class Judged:
+    features: dict[str, float]
+    result: ScoreResult
+
+
+def judge(
+    pack: LanguagePack,
+    item: ScoreInput,
+    points: list[str],
+    point_vecs: Vectors,
+    units: list[Span],
+    unit_vecs: Vectors,
+    prototypes: dict[str, Vectors],
+    heads: Heads,
+    config: ScorerConfig,
+    encoder_name: str,
+) -> Judged:
+    if len(units):
+        proto_sims = prototype_similarities(unit_vecs, prototypes)
+    else:
+        proto_sims = {name: np.zeros(0, dtype=np.float32) for name in prototypes}
+    parrot_share = copied_share(item.client_message, item.response)
+    features = reply_features(pack, item.response, proto_sims, parrot_share)
+
+    dismissal = heads.predict("dismissal", features)
+    dismissing = (
+        dismissing_units(pack, units, proto_sims, config.dismissal_bar)
+        if dismissal >= threshold(heads, config, "dismissal")
+        else set()
+    )
+    coverage = judge_points(pack, points, point_vecs, units, unit_vecs, dismissing, config.coverage)
+    features.update(
+        coverage=coverage.credit, best_similarity=coverage.best_similarity, contradiction=coverage.contradiction
+    )
+
+    behaviours = {name: round(heads.predict(name, features), 4) for name in BEHAVIOURS}
+    flags = [name for name in BEHAVIOURS if behaviours[name] >= threshold(heads, config, name)]
+    understanding = coverage.credit * (1 - config.dismissal_weight * dismissal)
+    understanding = max(0.0, min(1.0, understanding - config.contradiction_weight * coverage.contradiction))
+    parroting = parrot_share >= config.parroting
+    depth = _depth(heads, features, flags, coverage.credit)
+    result = ScoreResult(
+        understanding=round(understanding, 4),
+        key_points=coverage.points,
+        parroting=parroting,
+        parroting_score=round(parrot_share, 4),
+        depth=depth,
+        behaviours=behaviours,
+        flags=flags,
+        contradiction=round(coverage.contradiction, 4),
+        dismissal=round(dismissal, 4),
+        commitments=_commitments(pack, item.response) if "commitment" in flags else [],
+        feedback=coaching(coverage.points, flags, parroting, depth),
+        model={"encoder": encoder_name, "heads": heads.version, "language": pack.code, "support": pack.support},
+    )
+    return Judged(features, result)
+
+
+def threshold(heads: Heads, config: ScorerConfig, name: str) -> float:
+    return config.thresholds.get(name, heads.heads[name].threshold)
+
+
+def _depth(heads: Heads, features: dict[str, float], flags: list[str], credit: float) -> str:
+    if "retelling" not in flags and "emotion_label" not in flags and credit < 0.3:
+        return "none"
+    complex_score = heads.predict("complex", features)
+    return "complex" if complex_score >= 0.5 or "emotion_label" in flags else "simple"
+
+
+def _commitments(pack: LanguagePack, response: str) -> list[Commitment]:
+    found = []
+    for sentence in sentences(response):
+        if cue_count(pack, "commitment", sentence.text):
+            when = pack.cues["time"].search(sentence.text)
+            found.append(Commitment(sentence.text, when.group(0) if when else None))
+    return found
+

@@ -1,0 +1,74 @@
+"""Language packs: everything the scorer knows about one language, so a new language is one new module."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PolarityDomain:
+    """Two sets of phrases that contradict each other: 'late' against 'on time'."""
+
+    name: str
+    negative: tuple[str, ...]
+    positive: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str
+    name: str
+    clause_boundary: re.Pattern[str]
+    negators: frozenset[str]
+    negation_scope: int
+    polarity_domains: tuple[PolarityDomain, ...]
+    polarity_ignore: re.Pattern[str]
+    stopwords: frozenset[str]
+    # Cue patterns: one per behaviour, plus "dismissal", "correction", "motive", "open_start", "closed_start",
+    # "retell_frame" and "time" (when a commitment is due).
+    cues: dict[str, re.Pattern[str]]
+    # Prototype phrasings per behaviour and per extra signal, embedded once when the scorer starts.
+    prototypes: dict[str, tuple[str, ...]]
+    first_person: frozenset[str]
+    second_person: frozenset[str]
+    # First-person phrases that are listening moves, not talk about oneself ("I hear you", "if I understand").
+    listening_first_person: re.Pattern[str]
+    feeling_words: frozenset[str] = field(default_factory=frozenset)
+    # How honest the scorer is about this language: shown to trainers and in the score's model block.
+    support: str = "full"
+
+
+_PACKS: dict[str, LanguagePack] = {}
+
+
+def register(pack: LanguagePack) -> None:
+    _PACKS[pack.code] = pack
+
+
+def get_pack(code: str) -> LanguagePack:
+    if not _PACKS:
+        _load_builtin()
+    try:
+        return _PACKS[code]
+    except KeyError:
+        raise UnsupportedLanguage(code, sorted(_PACKS)) from None
+
+
+def languages() -> list[str]:
+    if not _PACKS:
+        _load_builtin()
+    return sorted(_PACKS)
+
+
+class UnsupportedLanguage(ValueError):
+    def __init__(self, code: str, known: list[str]) -> None:
+        super().__init__(f"language {code!r} is not supported; supported: {', '.join(known)}")
+        self.code = code
+        self.known = known
+
+
+def _load_builtin() -> None:
+    from practice.scoring.lang import en
+
+    register(en.PACK)

@@ -1,0 +1,174 @@
+"""English: cues, contradiction lexicon and prototype phrasings."""
+
+from __future__ import annotations
+
+import re
+
+from practice.scoring.lang import LanguagePack, PolarityDomain
+from practice.scoring.lang.en_prototypes import PROTOTYPES
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", re.IGNORECASE)
+
+
+FEELINGS = frozenset(
+    """frustrated frustrating frustration angry anger upset annoyed annoying disappointed disappointing
+    disappointment let betrayed worried worrying worry anxious stressed stressful embarrassed embarrassing
+    furious fed hurt overlooked exhausted concerned uneasy irritated insulted undervalued blindsided humiliated
+    helpless powerless unheard disrespected infuriating maddening scared afraid nervous shocked livid sad
+    unappreciated ignored exasperated exasperating cheated fuming awful terrible rough tough mess pressure
+    panicked overwhelmed humiliating unfair""".split()
+)
+
+CUES: dict[str, re.Pattern[str]] = {
+    "retelling": _rx(
+        r"so you(?:'re| are)? (?:saying|telling me)", r"if i (?:understand|hear|heard|get|got)(?: (?:you|this|that))?",
+        r"what i(?:'m| am) hearing", r"let me (?:make sure|check) i", r"in other words",
+        r"it sounds like", r"sounds like", r"so (?:the|your|you|it|there|they|nobody|no one)",
+        r"you(?:'re| are) telling me", r"you(?:'ve| have) (?:had|been|got)", r"from what you(?:'re| are)? ?(?:say|said|saying)",
+        r"you said", r"you feel (?:that|like)", r"you were (?:left|counting|expecting|promised|told|never)",
+        r"what you(?:'re| are) saying", r"i(?:'m| am) hearing",
+    ),
+    "rebuttal": _rx(
+        r"to be fair", r"in fairness", r"actually", r"in fact", r"technically", r"with (?:all due )?respect",
+        r"our (?:policy|terms|contract|records|system|logs)", r"the contract", r"terms and conditions",
+        r"you should have", r"you (?:didn't|did not|never) (?:tell|send|read|check|give|sign|confirm|ask)",
+        r"(?:not|wasn't|isn't) (?:our|my) fault", r"that(?:'s| is) not (?:true|right|correct|fair|what happened|how)",
+        r"in our defen[cs]e", r"we did (?:send|tell|warn|inform|email|call|notify)", r"it was (?:the|your) \w+(?:'s)? fault",
+        r"blame", r"if you had", r"you(?:'re| are) (?:wrong|mistaken)", r"you signed", r"as (?:stated|agreed|per)",
+        r"but (?:we|our|the|you|that|it|honestly|to)", r"however", r"the (?:courier|carrier|supplier|warehouse|bank)",
+        r"that(?:'s| is) (?:standard|normal|how it works)", r"we (?:followed|met|did everything)",
+    ),
+    "premature_solution": _rx(
+        r"refund\w*", r"discount\w*", r"credit(?: note)?s?", r"replace\w*", r"compensat\w*", r"voucher\w*",
+        r"what (?:we|i) can do", r"(?:we|i) can offer", r"(?:i'd|i would|i) (?:suggest|recommend|propose)",
+        r"let me (?:fix|send|arrange|sort|get|issue|escalate|upgrade|resend|ship|refund|waive|book)",
+        r"you (?:should|could|might) (?:try|just|consider|switch|restart|update|use|check)", r"why don't you",
+        r"how about", r"the (?:solution|fix|workaround)", r"next steps?", r"to fix (?:this|it)", r"workaround",
+        r"(?:i|we)(?:'ll| will) (?:send|arrange|get|fix|issue|waive|expedite|ship|resend|upgrade|refund|give|credit)",
+        r"would (?:a|an|it help|that help)", r"free of charge", r"on (?:us|the house)", r"waive\w*", r"expedit\w*",
+        r"i can (?:get|send|fix|arrange|have)", r"we can (?:get|send|fix|arrange|have|do)", r"priority shipping",
+    ),
+    "emotion_label": _rx(
+        r"you (?:must|might|may) (?:be|feel|have felt)", r"you(?:'re| are) (?:feeling|really|clearly|understandably)",
+        r"you (?:feel|felt|seem|sound)", r"(?:it|that) (?:sounds|must be|must have been|is|was) (?:so |really |incredibly |very )?(?:"
+        + "|".join(sorted(FEELINGS)) + ")",
+        r"sounds (?:really |so |very )?(?:" + "|".join(sorted(FEELINGS)) + ")", r"feeling", r"let down",
+        r"taken for granted", r"fed up", r"left (?:you )?(?:hanging|in the dark)",
+    ),
+    "self_focus": _rx(
+        r"when i", r"i remember", r"i had (?:a|the|this|one)", r"my (?:last|old|previous|own|week|day|team|boss|kids?|wife|husband)",
+        r"in my experience", r"i(?:'ve| have) been", r"i know exactly how", r"i(?:'m| am) (?:so |really )?(?:swamped|busy|tired|stressed|new|frustrated)",
+        r"happened to me", r"i once", r"back when i", r"personally,? i", r"i myself", r"same thing happened",
+        r"my (?:experience|story|situation)", r"i used to", r"for me",
+    ),
+    "commitment": _rx(
+        r"i(?:'ll| will| shall)", r"we(?:'ll| will| shall)", r"i(?:'m| am) going to", r"we(?:'re| are) going to",
+        r"i promise", r"you have my word", r"let me (?:get back|call|check|find out|come back|follow up|look into)",
+        r"i commit", r"count on me", r"by (?:monday|tuesday|wednesday|thursday|friday|tomorrow|tonight|noon|end of)",
+    ),
+    "open_start": _rx(
+        r"what", r"how", r"why", r"which", r"where", r"when", r"who", r"tell me", r"walk me through",
+        r"help me understand", r"say more", r"talk me through", r"describe", r"explain", r"share",
+        r"what would it take",
+    ),
+    "closed_start": _rx(
+        r"is", r"are", r"was", r"were", r"do", r"does", r"did", r"can", r"could", r"would", r"will", r"have",
+        r"has", r"had", r"should", r"shall", r"may", r"isn't", r"aren't", r"wasn't", r"didn't", r"don't",
+        r"doesn't", r"won't", r"wouldn't", r"right", r"correct", r"ok", r"okay",
+    ),
+    "open_anywhere": _rx(
+        r"tell me (?:more|about|what|how|why|a bit)", r"walk me through", r"help me understand", r"say (?:a bit )?more",
+        r"talk me through", r"what would it take", r"what (?:matters|happened|else|would|does|did|do|is|was)",
+        r"how (?:did|does|do|has|is|was|would|can|are|could)",
+    ),
+    "dismissal": _rx(
+        r"happens? to (?:everyone|everybody|all)", r"these things happen", r"it happens", r"(?:not|no) (?:a |such a )?big deal",
+        r"only (?:a|one|two|a few|a couple)", r"just (?:a|one|two|a few|a couple|the one)", r"overreact\w*",
+        r"calm down", r"relax", r"don't worry about it", r"could (?:have been|be) worse", r"at least",
+        r"bigger problems", r"every (?:supplier|vendor|company|provider|client|business)", r"it's normal",
+        r"standard in the industry", r"nothing to worry", r"not the end of the world", r"minor", r"small thing",
+        r"let's not (?:dwell|make)", r"move on", r"no harm done", r"water under the bridge", r"a bit dramatic",
+    ),
+    "correction": _rx(
+        r"actually", r"in fact", r"that(?:'s| is)n?'?t? ?(?:not )?(?:true|right|correct|accurate)",
+        r"you(?:'re| are) (?:wrong|mistaken|confused)", r"not what happened", r"that's not how",
+    ),
+    "motive": _rx(
+        r"matters? to you", r"important to you", r"you (?:value|care about|rely on|depend on|were counting on)",
+        r"counting on", r"your (?:reputation|customers|clients|boss|team|launch|credibility|trust|name)",
+        r"trust", r"on the line", r"in front of", r"relationship", r"looked bad", r"made you look",
+        r"promised (?:your|to)", r"let (?:your|them)",
+    ),
+    "time": _rx(
+        r"today", r"tonight", r"tomorrow(?: morning| afternoon)?", r"this (?:afternoon|evening|week|morning)",
+        r"by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|end of (?:day|the day|week|the week)|\d{1,2}(?::\d{2})?\s?(?:am|pm)?)",
+        r"(?:on |next )?(?:monday|tuesday|wednesday|thursday|friday)", r"within (?:the hour|\w+ (?:hours?|days?))",
+        r"in (?:an|one|two|\d+) (?:hours?|days?|minutes?)", r"first thing", r"end of (?:day|the day|week|the week)",
+        r"\d{1,2}(?::\d{2})?\s?(?:am|pm)", r"right away", r"straight away",
+    ),
+}
+
+DOMAINS = (
+    PolarityDomain("timeliness", ("late", "delayed", "delay", "delays", "overdue", "behind schedule", "slipped"),
+                   ("on time", "early", "punctual", "on schedule", "in time", "ahead of schedule", "promptly", "on track")),
+    PolarityDomain("informed", ("in the dark", "out of the loop", "blindsided", "unaware", "without warning", "by surprise",
+                                "unannounced", "silence", "ghosted"),
+                   ("told", "informed", "warned", "notified", "updated", "in the loop", "heads-up", "heads up", "warning",
+                    "kept posted", "let you know", "let us know", "communicated", "contacted", "aware", "notice",
+                    "emailed", "an email", "a notification", "kept informed")),
+    PolarityDomain("correctness", ("wrong", "incorrect", "error", "errors", "mistake", "mistakes", "inaccurate", "overcharged",
+                                   "double-billed", "double billed", "charged twice", "billed twice", "too much", "inflated"),
+                   ("correct", "accurate", "right amount", "fair", "charged correctly", "properly billed", "matches", "match")),
+    PolarityDomain("working", ("broken", "crashed", "crashing", "failing", "failed", "outage", "damaged", "faulty", "defective",
+                               "buggy", "offline", "unusable", "went down", "is down", "was down", "been down", "keeps breaking"),
+                   ("working", "works", "worked", "fine", "up and running", "stable", "intact", "functional", "operational",
+                    "no problems", "smoothly")),
+    PolarityDomain("attention", ("ignored", "neglected", "overlooked", "forgotten", "taken for granted", "sidelined",
+                                 "deprioritised", "deprioritized", "afterthought", "second place", "dropped"),
+                   ("prioritised", "prioritized", "valued", "looked after", "appreciated", "attention", "priority",
+                    "cared for", "top of the list", "first place")),
+    PolarityDomain("responsiveness", ("unanswered", "radio silence", "no reply", "no response"),
+                   ("answered", "responded", "replied", "got back", "called back", "returned")),
+    PolarityDomain("completeness", ("missing", "incomplete", "short", "partial", "half"),
+                   ("complete", "in full", "all there", "everything arrived", "full order", "whole order")),
+    PolarityDomain("deadline", ("missed", "blew"), ("met", "hit the", "made it", "kept")),
+)
+
+NEGATORS = frozenset(
+    "not n't no never nobody nothing none neither nor without cannot hardly barely no-one".split()
+    + ["didn't", "don't", "doesn't", "wasn't", "weren't", "isn't", "aren't", "won't", "wouldn't", "couldn't",
+       "haven't", "hasn't", "hadn't", "can't", "shouldn't"]
+)
+
+STOPWORDS = frozenset(
+    """a an the and or but so to of in on at for with by from is are was were be been being it its this that these
+    those i me my we us our you your he she they them their his her there here what which who how why when where do
+    does did done have has had will would can could should may might must just very really also too then than as if
+    about into over up out not no yes oh well okay ok i'm you're we're it's that's i've you've we've i'll we'll""".split()
+)
+
+PACK = LanguagePack(
+    code="en",
+    name="English",
+    clause_boundary=re.compile(
+        r";|,?\s(?=(?:but|and then|and|because|although|though|while|whereas|so that|yet)\s)|\s[-–—]\s", re.IGNORECASE
+    ),
+    negators=NEGATORS,
+    negation_scope=4,
+    polarity_domains=DOMAINS,
+    polarity_ignore=_rx(r"you(?:'re| are) (?:absolutely |completely |quite )?right", r"that's right", r"all right",
+                        r"right now", r"right away", r"fair enough", r"to be fair", r"in fairness", r"at least"),
+    stopwords=STOPWORDS,
+    cues=CUES,
+    prototypes=PROTOTYPES,
+    first_person=frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"}),
+    second_person=frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'd", "you'll"}),
+    listening_first_person=_rx(
+        r"i (?:hear|understand|get|see|appreciate|can see|can hear|can imagine)", r"if i (?:understand|hear|heard|got)",
+        r"what i(?:'m| am) hearing", r"let me (?:make sure|check) i", r"i(?:'m| am) (?:so |really |truly )?sorry",
+        r"i want to (?:make sure|understand)", r"i(?:'d| would) like to (?:understand|hear)",
+    ),
+    feeling_words=FEELINGS,
+)

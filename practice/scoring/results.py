@@ -1,0 +1,69 @@
+"""Values the scorer takes and returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BEHAVIOURS: tuple[str, ...] = (
+    "retelling",
+    "rebuttal",
+    "premature_solution",
+    "open_question",
+    "closed_question",
+    "emotion_label",
+    "self_focus",
+    "commitment",
+)
+
+DEPTHS: tuple[str, ...] = ("none", "simple", "complex")
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    client_message: str
+    response: str
+    key_points: tuple[str, ...] | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class KeyPointResult:
+    text: str
+    captured: bool
+    similarity: float
+    evidence: Span | None
+    contradicted: bool = False
+    dismissed: bool = False
+
+
+@dataclass(frozen=True)
+class Commitment:
+    text: str
+    when: str | None
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    understanding: float
+    key_points: list[KeyPointResult]
+    parroting: bool
+    parroting_score: float
+    depth: str
+    behaviours: dict[str, float]
+    flags: list[str]
+    contradiction: float
+    dismissal: float
+    commitments: list[Commitment]
+    feedback: str
+    model: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def captured_count(self) -> int:
+        return sum(1 for p in self.key_points if p.captured)

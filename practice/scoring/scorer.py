@@ -1,0 +1,98 @@
+"""The listening scorer: prepares texts, encodes them in one call, and judges each reply."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+
+from practice.scoring.heads import Heads
+from practice.scoring.judgement import Judged, ScorerConfig, judge
+from practice.scoring.lang import LanguagePack, get_pack
+from practice.scoring.ports import Encoder, Vectors
+from practice.scoring.results import ScoreInput, ScoreResult, Span
+from practice.scoring.text import clauses, sentences
+
+MAX_POINTS = 8
+
+
+class Prepared:
+    """One input split into the client's points and the reply's units, ready to encode."""
+
+    def __init__(self, item: ScoreInput, pack: LanguagePack) -> None:
+        self.item = item
+        self.pack = pack
+        given = [p.strip() for p in item.key_points or () if p.strip()]
+        self.points = given or key_points(pack, item.client_message)
+        self.units = reply_units(pack, item.response)
+
+    def texts(self) -> list[str]:
+        return self.points + [u.text for u in self.units]
+
+
+def key_points(pack: LanguagePack, client_message: str) -> list[str]:
+    """The client's message split into clause-sized points (at most MAX_POINTS)."""
+    return [c.text for c in clauses(client_message, pack.clause_boundary)][:MAX_POINTS]
+
+
+def reply_units(pack: LanguagePack, response: str) -> list[Span]:
+    """Clauses, sentences and the whole reply: the stretches that may carry a point's meaning."""
+    units: dict[tuple[int, int], Span] = {}
+    for span in [*clauses(response, pack.clause_boundary, min_words=2), *sentences(response)]:
+        units.setdefault((span.start, span.end), span)
+    stripped = response.strip()
+    if stripped:
+        start = response.index(stripped)
+        units.setdefault((start, start + len(stripped)), Span(stripped, start, start + len(stripped)))
+    return list(units.values())
+
+
+class ListeningScorer:
+    """Implements the `Scorer` port over any `Encoder`."""
+
+    def __init__(self, encoder: Encoder, heads: Heads, config: ScorerConfig | None = None) -> None:
+        self.encoder = encoder
+        self.heads = heads
+        self.config = config or ScorerConfig()
+        self._prototypes: dict[str, dict[str, Vectors]] = {}
+        self._lock = threading.Lock()
+
+    def prototypes(self, pack: LanguagePack) -> dict[str, Vectors]:
+        with self._lock:
+            if pack.code not in self._prototypes:
+                self._prototypes[pack.code] = {
+                    name: self.encoder.encode(list(phrases)) for name, phrases in pack.prototypes.items()
+                }
+            return self._prototypes[pack.code]
+
+    def warm_up(self, languages: Sequence[str] = ("en",)) -> None:
+        for code in languages:
+            self.prototypes(get_pack(code))
+
+    def score(
+        self, client_message: str, response: str, key_points: Sequence[str] | None = None, language: str = "en"
+    ) -> ScoreResult:
+        item = ScoreInput(client_message, response, tuple(key_points) if key_points else None, language)
+        return self.score_many([item])[0]
+
+    def score_many(self, items: Sequence[ScoreInput]) -> list[ScoreResult]:
+        return [j.result for j in self.judge_many(items)]
+
+    def judge_many(self, items: Sequence[ScoreInput]) -> list[Judged]:
+        """Results with the features behind them (for training and evaluation), all texts in one encode call."""
+        prepared = [Prepared(item, get_pack(item.language)) for item in items]
+        texts = list(dict.fromkeys(t for p in prepared for t in p.texts()))
+        matrix = self.encoder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
+        index = {t: i for i, t in enumerate(texts)}
+        judged = []
+        for p in prepared:
+            point_vecs = matrix[[index[t] for t in p.points]] if p.points else matrix[:0]
+            unit_vecs = matrix[[index[u.text] for u in p.units]] if p.units else matrix[:0]
+            judged.append(
+                judge(
+                    p.pack, p.item, p.points, point_vecs, p.units, unit_vecs,
+                    self.prototypes(p.pack), self.heads, self.config, self.encoder.name,
+                )
+            )
+        return judged

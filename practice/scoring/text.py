@@ -1,0 +1,75 @@
+"""Splitting messages into sentences, clauses and tokens, keeping character offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from practice.scoring.results import Span
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences of `text` with their offsets; a text without end punctuation is one sentence."""
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.extend(_trimmed(text, start, match.start()))
+        start = match.end()
+    spans.extend(_trimmed(text, start, len(text)))
+    return spans
+
+
+def clauses(text: str, boundary: re.Pattern[str], min_words: int = 3) -> list[Span]:
+    """Clauses of each sentence, cut at `boundary` (conjunctions, semicolons); short bits join a neighbour."""
+    result: list[Span] = []
+    for sent in sentences(text):
+        cuts = [sent.start]
+        for match in boundary.finditer(sent.text):
+            cuts.append(sent.start + match.start())
+        cuts.append(sent.end)
+        pieces = [p for a, b in zip(cuts, cuts[1:], strict=False) for p in _trimmed(text, a, b)]
+        result.extend(_merge_short(text, pieces, min_words))
+    return result
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to match 'arrived'/'arrive' or 'delays'/'delay' across two texts."""
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def ngrams(tokens: list[str], n: int) -> Iterable[tuple[str, ...]]:
+    return (tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
+    chunk = text[start:end]
+    stripped = chunk.strip(" \t\r\n,;:-–—")
+    if not stripped or not _WORD.search(stripped):
+        return []
+    offset = start + chunk.index(stripped)
+    return [Span(stripped, offset, offset + len(stripped))]
+
+
+def _merge_short(text: str, pieces: list[Span], min_words: int) -> list[Span]:
+    merged: list[Span] = []
+    for piece in pieces:
+        if merged and (word_count(piece.text) < min_words or word_count(merged[-1].text) < min_words):
+            prev = merged.pop()
+            merged.append(Span(text[prev.start : piece.end], prev.start, piece.end))
+        else:
+            merged.append(piece)
+    return merged

