@@ -23,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     score = commands.add_parser("score", help="score one reply to a client message")
     score.add_argument("--client", required=True, help="what the client said")
     score.add_argument("--reply", required=True, help="the trainee's reply")
-    score.add_argument("--key-point", action="append", dest="key_points", help="a point to capture (repeatable)")
+    score.add_argument(
+        "--key-point", action="append", dest="key_points", help="a point to capture (repeatable)"
+    )
     score.add_argument("--language", default="en")
     score.add_argument("--json", action="store_true", help="print the full result as JSON")
 
@@ -54,9 +56,16 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.port:
         os.environ["GYM_PORT"] = str(args.port)
     host, port = args.host or settings.host, args.port or settings.port
-    print(f"practice: serving on http://{host}:{port} (API docs at /docs); loading the model first…", flush=True)
+    print(
+        f"practice: serving on http://{host}:{port} (API docs at /docs); loading the model first…", flush=True
+    )
     uvicorn.run(
-        "api.main:create_app", factory=True, host=host, port=port, workers=args.workers, log_level=settings.log_level
+        "api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_level=settings.log_level,
     )
     return 0
 

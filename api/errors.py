@@ -21,16 +21,22 @@ log = logging.getLogger("api")
 class ApiError(Exception):
     """An error the API reports as it is: status, code, message, and the fields it is about."""
 
-    def __init__(self, status: int, code: str, message: str, fields: list[dict[str, str]] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, fields: list[dict[str, str]] | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.fields = status, code, message, fields or []
 
 
-def error_body(status: int, code: str, message: str, fields: list[dict[str, str]] | None = None) -> dict[str, Any]:
+def error_body(
+    status: int, code: str, message: str, fields: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
     return {"error": {"status": status, "code": code, "message": message, "fields": fields or []}}
 
 
-def error_response(status: int, code: str, message: str, fields: list[dict[str, str]] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, fields: list[dict[str, str]] | None = None
+) -> JSONResponse:
     return JSONResponse(error_body(status, code, message, fields), status_code=status)
 
 
@@ -41,7 +47,10 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    fields = [{"field": _field_name(tuple(e.get("loc", ()))), "message": str(e.get("msg", ""))} for e in exc.errors()]
+    fields = [
+        {"field": _field_name(tuple(e.get("loc", ()))), "message": str(e.get("msg", ""))}
+        for e in exc.errors()
+    ]
     names = ", ".join(dict.fromkeys(f["field"] for f in fields))
     return error_response(422, "validation_error", f"invalid request: {names}", fields)
 
@@ -63,7 +72,9 @@ async def _language(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return error_response(500, "internal_error", "the server failed to handle this request; it has been logged")
+    return error_response(
+        500, "internal_error", "the server failed to handle this request; it has been logged"
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -58,15 +58,21 @@ class BodySizeLimit:
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps(
-            error_body(413, "too_large", f"request body exceeds {self.max_bytes} bytes", [
-                {"field": "body", "message": f"at most {self.max_bytes} bytes"}
-            ])
+            error_body(
+                413,
+                "too_large",
+                f"request body exceeds {self.max_bytes} bytes",
+                [{"field": "body", "message": f"at most {self.max_bytes} bytes"}],
+            )
         ).encode()
         await send(
             {
                 "type": "http.response.start",
                 "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
             }
         )
         await send({"type": "http.response.body", "body": body})

@@ -17,7 +17,9 @@ KeyPointText = Annotated[str, StringConstraints(max_length=MAX_KEY_POINT_CHARS)]
 class ScoreRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    client_message: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="What the client said.")
+    client_message: str = Field(
+        min_length=1, max_length=MAX_MESSAGE_CHARS, description="What the client said."
+    )
     response: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="The trainee's reply.")
     key_points: list[KeyPointText] | None = Field(
         None,
@@ -60,7 +62,9 @@ class CommitmentOut(BaseModel):
 
 
 class ScoreResponse(BaseModel):
-    understanding: float = Field(description="0..1: how much of what the client said the reply shows it understood.")
+    understanding: float = Field(
+        description="0..1: how much of what the client said the reply shows it understood."
+    )
     key_points: list[KeyPointOut]
     parroting: bool
     parroting_score: float

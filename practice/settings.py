@@ -31,7 +31,9 @@ class Settings(BaseSettings):
     @classmethod
     def _model_path_exists(cls, value: str | None) -> str | None:
         if value and not Path(value).is_dir():
-            raise ValueError(f"GYM_MODEL_PATH={value!r} is not a directory holding a sentence-transformers model")
+            raise ValueError(
+                f"GYM_MODEL_PATH={value!r} is not a directory holding a sentence-transformers model"
+            )
         return value or None
 
     @field_validator("log_level")

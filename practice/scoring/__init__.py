@@ -4,4 +4,12 @@ from practice.scoring.ports import Encoder, Scorer
 from practice.scoring.results import BEHAVIOURS, KeyPointResult, ScoreInput, ScoreResult
 from practice.scoring.scorer import ListeningScorer
 
-__all__ = ["BEHAVIOURS", "Encoder", "KeyPointResult", "ListeningScorer", "ScoreInput", "ScoreResult", "Scorer"]
+__all__ = [
+    "BEHAVIOURS",
+    "Encoder",
+    "KeyPointResult",
+    "ListeningScorer",
+    "ScoreInput",
+    "ScoreResult",
+    "Scorer",
+]

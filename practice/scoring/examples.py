@@ -9,7 +9,17 @@ from pathlib import Path
 from practice.scoring.results import BEHAVIOURS, DEPTHS, ScoreInput
 
 TRAIN_PATH = Path(__file__).resolve().parent.parent / "data" / "train_examples.jsonl"
-KINDS = ("faithful", "partial", "contradiction", "dismissal", "parrot", "off_topic", "rebuttal", "solution", "other")
+KINDS = (
+    "faithful",
+    "partial",
+    "contradiction",
+    "dismissal",
+    "parrot",
+    "off_topic",
+    "rebuttal",
+    "solution",
+    "other",
+)
 
 
 @dataclass(frozen=True)
@@ -45,8 +55,13 @@ def load_examples(path: Path) -> list[Example]:
                 raise ValueError(f"kind {raw['kind']!r} or depth {raw['depth']!r} not known")
             examples.append(
                 Example(
-                    str(raw["id"]), str(raw["client"]), str(raw["reply"]), behaviours,
-                    bool(raw["understands"]), raw["kind"], raw["depth"],
+                    str(raw["id"]),
+                    str(raw["client"]),
+                    str(raw["reply"]),
+                    behaviours,
+                    bool(raw["understands"]),
+                    raw["kind"],
+                    raw["depth"],
                 )
             )
         except (ValueError, KeyError, TypeError) as error:

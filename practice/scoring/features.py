@@ -42,7 +42,9 @@ def prototype_similarities(unit_vecs: Vectors, prototypes: dict[str, Vectors]) -
     return {name: (unit_vecs @ vecs.T).max(axis=1) for name, vecs in prototypes.items()}
 
 
-def dismissing_units(pack: LanguagePack, units: list[Span], proto_sims: dict[str, Vectors], bar: float) -> set[int]:
+def dismissing_units(
+    pack: LanguagePack, units: list[Span], proto_sims: dict[str, Vectors], bar: float
+) -> set[int]:
     sims = proto_sims["dismissal"]
     return {i for i, u in enumerate(units) if sims[i] >= bar or cue_count(pack, "dismissal", u.text) > 0}
 

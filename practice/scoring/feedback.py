@@ -41,7 +41,9 @@ def coaching(
         return f"You missed what matters most: reflect {_quote(missed[0].text)} before moving on."
     if "emotion_label" not in flags:
         hint = f" You also left out {_quote(missed[0].text)}." if missed else ""
-        return "Good retell of the facts; now name the feeling behind them (“it sounds like you feel…”)." + hint
+        return (
+            "Good retell of the facts; now name the feeling behind them (“it sounds like you feel…”)." + hint
+        )
     if "open_question" not in flags:
         return "You reflected the facts and the feeling; add an open question to invite them to say more."
     if depth != "complex":

@@ -58,9 +58,16 @@ def load_heads(path: Path = HEADS_PATH) -> Heads:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: scorer heads missing; run `practice train-heads` to create them") from None
+        raise FileNotFoundError(
+            f"{path}: scorer heads missing; run `practice train-heads` to create them"
+        ) from None
     heads = {
-        name: Head(tuple(h["features"]), tuple(float(w) for w in h["weights"]), float(h["bias"]), float(h["threshold"]))
+        name: Head(
+            tuple(h["features"]),
+            tuple(float(w) for w in h["weights"]),
+            float(h["bias"]),
+            float(h["threshold"]),
+        )
         for name, h in raw["heads"].items()
     }
     return Heads(version=str(raw["version"]), encoder=str(raw["encoder"]), heads=heads)

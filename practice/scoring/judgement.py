@@ -22,7 +22,9 @@ from practice.scoring.understanding import CoverageConfig, judge_points
 class ScorerConfig:
     coverage: CoverageConfig = field(default_factory=CoverageConfig)
     parroting: float = 0.6  # share of copied words above which a reply is a parrot
-    dismissal_bar: float = 0.5  # prototype cosine at which a clause of a dismissive reply reads as the dismissal
+    dismissal_bar: float = (
+        0.5  # prototype cosine at which a clause of a dismissive reply reads as the dismissal
+    )
     dismissal_weight: float = 0.5  # how much a dismissive reply loses of its understanding
     contradiction_weight: float = 0.6  # how much a contradiction costs, on top of the point's lost credit
     thresholds: dict[str, float] = field(default_factory=dict)  # per-behaviour overrides of the heads' own
@@ -61,7 +63,9 @@ def judge(
     )
     coverage = judge_points(pack, points, point_vecs, units, unit_vecs, dismissing, config.coverage)
     features.update(
-        coverage=coverage.credit, best_similarity=coverage.best_similarity, contradiction=coverage.contradiction
+        coverage=coverage.credit,
+        best_similarity=coverage.best_similarity,
+        contradiction=coverage.contradiction,
     )
 
     behaviours = {name: round(heads.predict(name, features), 4) for name in BEHAVIOURS}
@@ -82,7 +86,12 @@ def judge(
         dismissal=round(dismissal, 4),
         commitments=_commitments(pack, item.response) if "commitment" in flags else [],
         feedback=coaching(coverage.points, flags, parroting, depth),
-        model={"encoder": encoder_name, "heads": heads.version, "language": pack.code, "support": pack.support},
+        model={
+            "encoder": encoder_name,
+            "heads": heads.version,
+            "language": pack.code,
+            "support": pack.support,
+        },
     )
     return Judged(features, result)
 
@@ -105,4 +114,3 @@ def _commitments(pack: LanguagePack, response: str) -> list[Commitment]:
             when = pack.cues["time"].search(sentence.text)
             found.append(Commitment(sentence.text, when.group(0) if when else None))
     return found
-

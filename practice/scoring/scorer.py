@@ -71,7 +71,11 @@ class ListeningScorer:
             self.prototypes(get_pack(code))
 
     def score(
-        self, client_message: str, response: str, key_points: Sequence[str] | None = None, language: str = "en"
+        self,
+        client_message: str,
+        response: str,
+        key_points: Sequence[str] | None = None,
+        language: str = "en",
     ) -> ScoreResult:
         item = ScoreInput(client_message, response, tuple(key_points) if key_points else None, language)
         return self.score_many([item])[0]
@@ -91,8 +95,16 @@ class ListeningScorer:
             unit_vecs = matrix[[index[u.text] for u in p.units]] if p.units else matrix[:0]
             judged.append(
                 judge(
-                    p.pack, p.item, p.points, point_vecs, p.units, unit_vecs,
-                    self.prototypes(p.pack), self.heads, self.config, self.encoder.name,
+                    p.pack,
+                    p.item,
+                    p.points,
+                    point_vecs,
+                    p.units,
+                    unit_vecs,
+                    self.prototypes(p.pack),
+                    self.heads,
+                    self.config,
+                    self.encoder.name,
                 )
             )
         return judged

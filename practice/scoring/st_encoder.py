@@ -24,7 +24,9 @@ def bundled_model_path() -> str:
 class SentenceTransformerEncoder:
     """Wraps SentenceTransformer.encode; thread-safe (one encode at a time), unit-length float32 rows."""
 
-    def __init__(self, model_path: str | None = None, threads: int | None = None, name: str | None = None) -> None:
+    def __init__(
+        self, model_path: str | None = None, threads: int | None = None, name: str | None = None
+    ) -> None:
         # Never reach for a model hub: this service runs on machines without internet.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

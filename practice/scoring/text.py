@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -30,7 +31,7 @@ def clauses(text: str, boundary: re.Pattern[str], min_words: int = 3) -> list[Sp
         for match in boundary.finditer(sent.text):
             cuts.append(sent.start + match.start())
         cuts.append(sent.end)
-        pieces = [p for a, b in zip(cuts, cuts[1:], strict=False) for p in _trimmed(text, a, b)]
+        pieces = [p for a, b in itertools.pairwise(cuts) for p in _trimmed(text, a, b)]
         result.extend(_merge_short(text, pieces, min_words))
     return result
 

@@ -67,8 +67,12 @@ def judge_points(
         dismissed = best in dismissing_units
         captured = similarity >= config.capture and not contradicted and not dismissed
         span = (config.credit_high - config.credit_low) or 1.0
-        credit = 0.0 if contradicted or dismissed else min(1.0, max(0.0, (similarity - config.credit_low) / span))
+        credit = (
+            0.0 if contradicted or dismissed else min(1.0, max(0.0, (similarity - config.credit_low) / span))
+        )
         credits.append(credit)
         worst = max(worst, contradiction)
-        results.append(KeyPointResult(point, captured, round(similarity, 4), units[best], contradicted, dismissed))
+        results.append(
+            KeyPointResult(point, captured, round(similarity, 4), units[best], contradicted, dismissed)
+        )
     return Coverage(results, float(np.mean(credits)), worst, float(sims.max()))

