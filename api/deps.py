@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from practice.scenarios.library import ScenarioLibrary
 from practice.scoring.ports import Scorer
 from practice.settings import Settings
 
@@ -20,5 +21,11 @@ def get_scorer(request: Request) -> Scorer:
     return scorer
 
 
+def get_library(request: Request) -> ScenarioLibrary:
+    library: ScenarioLibrary = request.app.state.library
+    return library
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ScorerDep = Annotated[Scorer, Depends(get_scorer)]
+LibraryDep = Annotated[ScenarioLibrary, Depends(get_library)]

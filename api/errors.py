@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from practice.scenarios.library import UnknownScenario
 from practice.scoring.lang import UnsupportedLanguage
 
 log = logging.getLogger("api")
@@ -70,6 +71,10 @@ async def _language(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "unsupported_language", str(exc), [{"field": "language", "message": str(exc)}])
 
 
+async def _unknown_scenario(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(404, "not_found", str(exc), [{"field": "scenario_id", "message": str(exc)}])
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return error_response(
@@ -82,4 +87,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(UnsupportedLanguage, _language)
+    app.add_exception_handler(UnknownScenario, _unknown_scenario)
     app.add_exception_handler(Exception, _unexpected)

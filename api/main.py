@@ -10,7 +10,8 @@ from fastapi import FastAPI
 
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
-from api.routes import health, score
+from api.routes import health, scenarios, score
+from practice.scenarios.library import ScenarioLibrary
 from practice.scoring.batching import MicroBatchingEncoder
 from practice.scoring.ports import Scorer
 from practice.settings import Settings
@@ -25,6 +26,10 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
+        app.state.library = ScenarioLibrary(settings.scenarios_dir, settings.scenarios_check_every)
+        for problem in app.state.library.problems().values():
+            for p in problem:
+                log.warning("scenario not loaded: %s", p)
         if scorer is not None:
             app.state.scorer = scorer
             app.state.encoder_name = getattr(getattr(scorer, "encoder", None), "name", "injected")
@@ -55,4 +60,5 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(score.router)
+    app.include_router(scenarios.router)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,7 +25,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_000_000, ge=1024)
 
     scenarios_dir: Path = Path("scenarios")
+    # Seconds between checks of the scenarios folder for changed files.
+    scenarios_check_every: float = Field(2.0, ge=0)
     data_dir: Path = Path("data")
+
+    # Trainer endpoints (scenario upload) need this as a bearer token; unset means they are closed.
+    trainer_token: SecretStr | None = None
 
     @field_validator("model_path")
     @classmethod
@@ -35,6 +40,13 @@ class Settings(BaseSettings):
                 f"GYM_MODEL_PATH={value!r} is not a directory holding a sentence-transformers model"
             )
         return value or None
+
+    @field_validator("trainer_token")
+    @classmethod
+    def _strong_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("GYM_TRAINER_TOKEN must be at least 16 characters")
+        return value
 
     @field_validator("log_level")
     @classmethod

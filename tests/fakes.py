@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from practice.scoring.ports import Vectors
+from practice.scoring.results import BEHAVIOURS, Commitment, ScoreResult
 from practice.scoring.text import stem, words
 
 
@@ -59,3 +60,27 @@ class SlowEncoder(BagOfWordsEncoder):
 class FailingEncoder(BagOfWordsEncoder):
     def encode(self, texts: Sequence[str]) -> Vectors:
         raise RuntimeError("model crashed")
+
+
+def fake_result(
+    understanding: float = 0.0,
+    flags: tuple[str, ...] = (),
+    contradiction: float = 0.0,
+    dismissal: float = 0.0,
+    parroting: bool = False,
+    commitments: tuple[str, ...] = (),
+) -> ScoreResult:
+    """A score as the scorer would return it, with only what the simulator reads set."""
+    return ScoreResult(
+        understanding=understanding,
+        key_points=[],
+        parroting=parroting,
+        parroting_score=1.0 if parroting else 0.0,
+        depth="simple",
+        behaviours={name: (0.9 if name in flags else 0.1) for name in BEHAVIOURS},
+        flags=list(flags),
+        contradiction=contradiction,
+        dismissal=dismissal,
+        commitments=[Commitment(c, None) for c in commitments],
+        feedback="",
+    )

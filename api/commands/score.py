@@ -1,4 +1,4 @@
-"""The `practice` command line: serve the app, score a reply, train the scorer's heads."""
+"""`practice score` and `practice train-heads`."""
 
 from __future__ import annotations
 
@@ -7,19 +7,12 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from practice.settings import Settings
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="practice", description="Listening Gym: active-listening practice.")
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    serve = commands.add_parser("serve", help="start the web app and API (settings from GYM_* variables)")
-    serve.add_argument("--host", help="address to bind (default GYM_HOST or 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="port (default GYM_PORT or 8000)")
-    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
-
+def register(commands: Any) -> None:
     score = commands.add_parser("score", help="score one reply to a client message")
     score.add_argument("--client", required=True, help="what the client said")
     score.add_argument("--reply", required=True, help="the trainee's reply")
@@ -28,46 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     score.add_argument("--language", default="en")
     score.add_argument("--json", action="store_true", help="print the full result as JSON")
+    score.set_defaults(run=_score)
 
     train = commands.add_parser("train-heads", help="retrain the scorer's heads from labelled examples")
     train.add_argument("--examples", type=Path, help="JSON Lines file (default: the bundled training set)")
     train.add_argument("--out", type=Path, help="where to write the heads (default: the bundled heads.json)")
-
-    args = parser.parse_args(argv)
-    try:
-        settings = Settings()
-    except ValueError as error:
-        print(f"practice: configuration error: {error}", file=sys.stderr)
-        return 2
-    if args.command == "serve":
-        return _serve(settings, args)
-    if args.command == "score":
-        return _score(settings, args)
-    return _train(settings, args)
-
-
-def _serve(settings: Settings, args: argparse.Namespace) -> int:
-    import os
-
-    import uvicorn
-
-    if args.host:
-        os.environ["GYM_HOST"] = args.host
-    if args.port:
-        os.environ["GYM_PORT"] = str(args.port)
-    host, port = args.host or settings.host, args.port or settings.port
-    print(
-        f"practice: serving on http://{host}:{port} (API docs at /docs); loading the model first…", flush=True
-    )
-    uvicorn.run(
-        "api.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=args.workers,
-        log_level=settings.log_level,
-    )
-    return 0
+    train.set_defaults(run=_train)
 
 
 def _score(settings: Settings, args: argparse.Namespace) -> int:
@@ -116,7 +75,3 @@ def _train(settings: Settings, args: argparse.Namespace) -> int:
     out.write_text(heads.to_json(), encoding="utf-8")
     print(f"practice: wrote {out}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

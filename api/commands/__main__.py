@@ -1,0 +1,3 @@
+from api.commands import main
+
+raise SystemExit(main())

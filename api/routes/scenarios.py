@@ -1,0 +1,79 @@
+"""Scenario library: anyone may list and read; trainers upload or replace, validated like files on disk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import LibraryDep
+from api.errors import ApiError
+from api.security import TrainerDep
+from practice.scenarios.loader import MAX_SCENARIO_BYTES, ScenarioError
+from practice.scenarios.model import Scenario
+
+router = APIRouter(prefix="/api/v1/scenarios", tags=["scenarios"])
+
+
+def summary(scenario: Scenario) -> dict[str, Any]:
+    return {
+        "id": scenario.id,
+        "version": scenario.version,
+        "title": scenario.title,
+        "language": scenario.language,
+        "difficulty": scenario.difficulty,
+        "persona": scenario.persona.model_dump(),
+        "situation": scenario.situation,
+        "beats": len(scenario.beats),
+    }
+
+
+@router.get("", summary="List the scenarios")
+def list_scenarios(library: LibraryDep) -> dict[str, Any]:
+    return {"scenarios": [summary(s) for s in library.all()]}
+
+
+@router.get("/{scenario_id}", summary="One scenario, whole")
+def get_scenario(scenario_id: str, library: LibraryDep) -> dict[str, Any]:
+    return library.get(scenario_id).model_dump()
+
+
+@router.put(
+    "/{scenario_id}",
+    summary="Upload or replace a scenario (trainers); body is the YAML file",
+    openapi_extra={
+        "requestBody": {"content": {"application/yaml": {"schema": {"type": "string"}}}, "required": True}
+    },
+)
+async def put_scenario(
+    scenario_id: str, request: Request, library: LibraryDep, _: TrainerDep
+) -> dict[str, Any]:
+    raw = await request.body()
+    if len(raw) > MAX_SCENARIO_BYTES:
+        raise ApiError(
+            413,
+            "too_large",
+            f"a scenario is at most {MAX_SCENARIO_BYTES} bytes",
+            [{"field": "body", "message": "too large"}],
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(
+            422,
+            "invalid_scenario",
+            "the scenario must be UTF-8 text",
+            [{"field": "body", "message": "not UTF-8"}],
+        ) from None
+    existed = any(s.id == scenario_id for s in await run_in_threadpool(library.all))
+    try:
+        scenario = await run_in_threadpool(library.save, scenario_id, text)
+    except ScenarioError as error:
+        fields = [
+            {"field": p.field or "body", "message": str(p), "line": str(p.line or "")} for p in error.problems
+        ]
+        raise ApiError(
+            422, "invalid_scenario", f"the scenario has {len(fields)} problem(s)", fields
+        ) from None
+    return {"status": "replaced" if existed else "created", "scenario": summary(scenario)}

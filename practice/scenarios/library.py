@@ -1,0 +1,110 @@
+"""The scenario library: a folder of files, reloaded when they change; a broken file keeps its last good version."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from practice.scenarios.loader import Problem, ScenarioError, load_scenario_file, load_scenario_text
+from practice.scenarios.model import Scenario, slug_ok
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Entry:
+    scenario: Scenario | None  # the last good version, if there ever was one
+    mtime_ns: int
+    problems: list[Problem] = field(default_factory=list)
+
+
+class UnknownScenario(KeyError):
+    def __init__(self, scenario_id: str) -> None:
+        super().__init__(scenario_id)
+        self.scenario_id = scenario_id
+
+    def __str__(self) -> str:
+        return f"no scenario with id {self.scenario_id!r}"
+
+
+class ScenarioLibrary:
+    def __init__(self, directory: Path, check_every: float = 2.0) -> None:
+        self.directory = directory
+        self.check_every = check_every
+        self._entries: dict[Path, Entry] = {}
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self.refresh(force=True)
+
+    def refresh(self, force: bool = False) -> list[Problem]:
+        """Reload changed files (at most every `check_every` seconds unless forced); returns new problems."""
+        now = time.monotonic()
+        if not force and now - self._checked < self.check_every:
+            return []
+        with self._lock:
+            self._checked = now
+            fresh: list[Problem] = []
+            paths = (
+                sorted(p for p in self.directory.glob("*") if p.suffix in SUFFIXES)
+                if self.directory.is_dir()
+                else []
+            )
+            for path in set(self._entries) - set(paths):
+                del self._entries[path]
+            for path in paths:
+                try:
+                    mtime = path.stat().st_mtime_ns
+                except OSError:
+                    continue
+                entry = self._entries.get(path)
+                if entry is not None and entry.mtime_ns == mtime:
+                    continue
+                try:
+                    self._entries[path] = Entry(load_scenario_file(path), mtime)
+                except ScenarioError as error:
+                    self._entries[path] = Entry(entry.scenario if entry else None, mtime, error.problems)
+                    fresh.extend(error.problems)
+            return fresh
+
+    def all(self) -> list[Scenario]:
+        self.refresh()
+        with self._lock:
+            found = [e.scenario for e in self._entries.values() if e.scenario is not None]
+        return sorted(found, key=lambda s: (s.difficulty != "easy", s.difficulty == "hard", s.title))
+
+    def get(self, scenario_id: str) -> Scenario:
+        if not slug_ok(scenario_id):
+            raise UnknownScenario(scenario_id)
+        for scenario in self.all():
+            if scenario.id == scenario_id:
+                return scenario
+        raise UnknownScenario(scenario_id)
+
+    def problems(self) -> dict[str, list[Problem]]:
+        self.refresh()
+        with self._lock:
+            return {str(p): e.problems for p, e in self._entries.items() if e.problems}
+
+    def save(self, scenario_id: str, text: str) -> Scenario:
+        """Validate `text` as the scenario `scenario_id` and write it atomically; raises ScenarioError first."""
+        if not slug_ok(scenario_id):
+            raise ScenarioError(
+                [Problem(f"{scenario_id}.yaml", None, "id", "must be lower-case letters, digits and dashes")]
+            )
+        path = self.directory / f"{scenario_id}.yaml"
+        scenario = load_scenario_text(text, path.name, expected_id=scenario_id)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".upload-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        self.refresh(force=True)
+        return scenario

@@ -1,0 +1,181 @@
+"""The scenario format (version 1): what a trainer writes, validated into domain models.
+
+A scenario is a role-play: a persona, a situation, the client's beats (messages with their key points and
+exemplar replies), an emotional temperature model, when solutions become welcome, and how it ends.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+FORMAT_VERSION = 1
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Layer = Literal["facts", "motives", "feelings"]
+ExemplarLabel = Literal["good_retell", "parrot", "rebuttal", "premature_solution", "other"]
+Outcome = Literal["understood", "partly", "rebutted", "premature_solution", "missed"]
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Persona(Strict):
+    name: Short
+    role: Short
+    company: Short
+    history: Text = Field(description="The relationship so far, as the trainee would know it.")
+
+
+class KeyPoint(Strict):
+    text: Text
+    layer: Layer = "facts"
+
+
+class Exemplar(Strict):
+    reply: Text
+    label: ExemplarLabel
+
+
+class Reactions(Strict):
+    """What the client says next, by how the trainee's reply landed."""
+
+    understood: Text
+    partly: Text
+    rebutted: Text
+    premature_solution: Text
+    missed: Text | None = None
+
+
+class Beat(Strict):
+    id: Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+    client: Text = Field(description="The client's message.")
+    key_points: list[KeyPoint] = Field(min_length=1, max_length=12)
+    hidden: bool = Field(
+        False,
+        description="A deeper concern the client only opens up with when the beat before was understood.",
+    )
+    exemplars: list[Exemplar] = Field(default_factory=list, max_length=30)
+    reactions: Reactions
+
+
+class LevelLine(Strict):
+    at_least: int = Field(ge=0, le=100)
+    text: Text
+
+
+class Temperature(Strict):
+    start: int = Field(70, ge=0, le=100, description="0 calm .. 100 furious")
+    walk_out: int = Field(100, ge=1, le=100, description="At or above this the client ends the meeting.")
+    calm: int = Field(40, ge=0, le=100, description="At or below this solutions become welcome.")
+    effects: dict[str, int] = Field(
+        default_factory=lambda: {
+            "understood": -15,
+            "partly": -5,
+            "missed": 5,
+            "rebutted": 20,
+            "premature_solution": 10,
+            "emotion_label": -5,
+            "open_question": -3,
+            "self_focus": 8,
+            "parroting": 5,
+        }
+    )
+    lines: list[LevelLine] = Field(default_factory=list, description="What the client says at each level.")
+
+    @field_validator("effects")
+    @classmethod
+    def _known_effects(cls, value: dict[str, int]) -> dict[str, int]:
+        known = set(EFFECTS)
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise ValueError(f"unknown effect {unknown[0]!r}; known: {', '.join(sorted(known))}")
+        if any(not -100 <= v <= 100 for v in value.values()):
+            raise ValueError("each effect moves the temperature by -100..100")
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Temperature:
+        if self.calm >= self.walk_out:
+            raise ValueError("calm must be below walk_out")
+        return self
+
+
+class Close(Strict):
+    """The future-focused end: once core concerns are understood and the client has cooled down."""
+
+    client: Text = Field(description="What the client says when solutions become welcome.")
+    wants: Text = Field(
+        description="The client's answer to a future-focused question ('what would it take?')."
+    )
+    resolved: Text = Field(description="The client's last words when the trainee proposes a way forward.")
+    walked_out: Text
+    out_of_turns: Text
+
+
+class Scoring(Strict):
+    understood_at: float = Field(
+        0.6, ge=0, le=1, description="understanding at or above: the beat is understood"
+    )
+    partly_at: float = Field(0.35, ge=0, le=1)
+    thresholds: dict[str, float] = Field(default_factory=dict, description="per-behaviour flag thresholds")
+    weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "understanding": 0.4,
+            "no_rebuttal": 0.2,
+            "no_premature_solution": 0.15,
+            "questions": 0.15,
+            "emotion_labelling": 0.1,
+        }
+    )
+
+
+class Scenario(Strict):
+    format: Literal[1] = Field(description="The scenario format version.")
+    id: Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+    version: int = Field(1, ge=1, description="Bump when the content changes, so results stay comparable.")
+    title: Short
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
+    difficulty: Literal["easy", "medium", "hard"] = "medium"
+    persona: Persona
+    situation: Text
+    goal: Text
+    opening: Literal["client", "trainee"] = Field("client", description="Who speaks first.")
+    beats: list[Beat] = Field(min_length=1, max_length=20)
+    temperature: Temperature = Field(default_factory=Temperature)
+    close: Close
+    max_turns: int = Field(12, ge=2, le=60)
+    scoring: Scoring = Field(default_factory=Scoring)
+
+    @model_validator(mode="after")
+    def _unique_beats(self) -> Scenario:
+        seen: set[str] = set()
+        for beat in self.beats:
+            if beat.id in seen:
+                raise ValueError(f"beat id {beat.id!r} is used twice")
+            seen.add(beat.id)
+        return self
+
+    def beat(self, beat_id: str) -> Beat:
+        return next(b for b in self.beats if b.id == beat_id)
+
+
+EFFECTS = (
+    "understood",
+    "partly",
+    "missed",
+    "rebutted",
+    "premature_solution",
+    "emotion_label",
+    "open_question",
+    "self_focus",
+    "parroting",
+)
+
+
+def slug_ok(value: str) -> bool:
+    return re.fullmatch(ID_PATTERN, value) is not None

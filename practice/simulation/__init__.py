@@ -1,0 +1,1 @@
+"""The simulated upset client: a deterministic state machine over a scenario."""
