@@ -78,5 +78,5 @@ def test_person_ratios_ignore_listening_phrases() -> None:
 
 
 def test_unknown_language_is_a_clear_error() -> None:
-    with pytest.raises(UnsupportedLanguage, match="'xx' is not supported; supported: en"):
+    with pytest.raises(UnsupportedLanguage, match="'xx' is not supported; supported: en, ro"):
         get_pack("xx")

@@ -69,6 +69,7 @@ class UnsupportedLanguage(ValueError):
 
 
 def _load_builtin() -> None:
-    from practice.scoring.lang import en
+    from practice.scoring.lang import en, ro
 
     register(en.PACK)
+    register(ro.PACK)

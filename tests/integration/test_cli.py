@@ -1,0 +1,86 @@
+"""The `practice` command line, in process; commands that need the model get the session's real scorer."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from api.commands import main
+from practice.scoring.scorer import ListeningScorer
+
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture
+def use_real_scorer(monkeypatch: pytest.MonkeyPatch, real_scorer: ListeningScorer) -> None:
+    monkeypatch.setattr("practice.scoring.factory.build_scorer", lambda settings, batching=True: real_scorer)
+
+
+def test_validate_bundled_scenarios(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "ok  missed-delivery" in out and " 0 with errors" in out
+
+
+def test_validate_reports_file_line_field_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "missed-delivery.yaml"
+    bad.write_text((ROOT / "scenarios" / "missed-delivery.yaml").read_text().replace("  start: 75", "  start: hot"))
+    assert main(["validate", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:" in err and "temperature.start" in err
+    assert main(["validate", str(tmp_path / "empty-folder")]) == 1
+
+
+def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert '"title": "Scenario"' in capsys.readouterr().out
+
+
+@pytest.mark.model
+@pytest.mark.usefixtures("use_real_scorer")
+def test_check_passes_the_bundled_exemplars(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code = main(["check"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "MISJUDGED" not in out
+
+
+@pytest.mark.model
+@pytest.mark.usefixtures("use_real_scorer")
+def test_check_reports_a_mislabelled_exemplar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (ROOT / "scenarios" / "missed-delivery.yaml").read_text()
+    # A rebuttal labelled as a good retell must be caught.
+    text = text.replace("      - label: rebuttal\n        reply: >-\n          To be fair", "      - label: good_retell\n        reply: >-\n          To be fair", 1)
+    (tmp_path / "missed-delivery.yaml").write_text(text)
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "MISJUDGED [the-delay] labelled good_retell, judged rebutted" in out
+
+
+@pytest.mark.model
+@pytest.mark.usefixtures("use_real_scorer")
+def test_play_in_the_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(ROOT)
+    replies = [
+        "To be fair, the carrier caused the delay, not us.",
+        "So the units came three days late, nobody warned you, and two store relaunches had to be postponed. "
+        "That must have been really embarrassing with your managers.",
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(replies) + "\n"))
+    assert main(["play", "missed-delivery"]) == 0
+    out = capsys.readouterr().out
+    assert "Dana Whitfield:" in out and "coach:" in out and "rebuttal" in out
+    assert "Don't give me the carrier" in out
+    assert "session left unfinished" in out
+
+
+def test_play_unknown_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
+    assert main(["play", "no-such-scenario"]) == 1
+    assert "no-such-scenario" in capsys.readouterr().err
