@@ -24,7 +24,9 @@ def register(commands: Any) -> None:
     score.set_defaults(run=_score)
 
     train = commands.add_parser("train-heads", help="retrain the scorer's heads from labelled examples")
-    train.add_argument("--examples", type=Path, help="JSON Lines file (default: the bundled training set)")
+    train.add_argument(
+        "--examples", type=Path, nargs="*", help="JSON Lines files (default: practice/data/train_*.jsonl)"
+    )
     train.add_argument("--out", type=Path, help="where to write the heads (default: the bundled heads.json)")
     train.set_defaults(run=_train)
 
@@ -58,13 +60,13 @@ def _score(settings: Settings, args: argparse.Namespace) -> int:
 def _train(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import date
 
-    from practice.scoring.examples import TRAIN_PATH, ExampleError, load_examples
+    from practice.scoring.examples import ExampleError, load_examples, training_files
     from practice.scoring.heads import HEADS_PATH
     from practice.scoring.st_encoder import SentenceTransformerEncoder
     from practice.scoring.training import train_heads
 
     try:
-        examples = load_examples(args.examples or TRAIN_PATH)
+        examples = [e for path in (args.examples or training_files()) for e in load_examples(path)]
     except (ExampleError, OSError) as error:
         print(f"practice: {error}", file=sys.stderr)
         return 1

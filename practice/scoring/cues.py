@@ -7,7 +7,7 @@ import re
 from practice.scoring.lang import LanguagePack
 from practice.scoring.text import sentences, stem, words
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[,;:.!?()]", re.UNICODE)
 
 
 def cue_count(pack: LanguagePack, name: str, text: str) -> int:
@@ -22,6 +22,7 @@ def polarities(pack: LanguagePack, text: str) -> dict[str, int]:
     cleaned = pack.polarity_ignore.sub(" ", text.lower().replace("’", "'"))
     tokens = [m.group(0) for m in _TOKEN.finditer(cleaned)]
     negated = _negated_positions(pack, tokens)
+    hypothetical = _after_any(tokens, pack.irrealis, pack.negation_scope + 2, pack.scope_breaks)
     joined, starts = _joined_with_starts(tokens)
     result: dict[str, int] = {}
     for domain in pack.polarity_domains:
@@ -30,7 +31,7 @@ def polarities(pack: LanguagePack, text: str) -> dict[str, int]:
             for phrase in phrases:
                 for match in re.finditer(r"(?<![\w'-])" + re.escape(phrase) + r"(?![\w'-])", joined):
                     position = starts.get(match.start())
-                    if position is None:
+                    if position is None or position in hypothetical:
                         continue
                     total += -sign if position in negated else sign
         if total:
@@ -46,7 +47,7 @@ def negated_content(pack: LanguagePack, text: str) -> dict[str, bool]:
     negated = _negated_positions(pack, tokens)
     result: dict[str, bool] = {}
     for i, token in enumerate(tokens):
-        if token in pack.stopwords or token in pack.negators or token.endswith("n't") or len(token) < 3:
+        if token in pack.stopwords or token in pack.negators or token.endswith("n't") or len(token) < 3 or token in _PUNCT:
             continue
         result[stem(token)] = result.get(stem(token), False) or i in negated
     return result
@@ -87,12 +88,29 @@ def _starts(pack: LanguagePack, cue: str, body: str) -> bool:
     return match is not None and match.start() == 0
 
 
+def _scope(tokens: list[str], start: int, length: int, breaks: frozenset[str]) -> range:
+    """Positions from `start` on, at most `length`, stopping at punctuation or a clause-joining word."""
+    end = start
+    while end < len(tokens) and end < start + length and tokens[end] not in breaks and tokens[end] not in _PUNCT:
+        end += 1
+    return range(start, end)
+
+
+_PUNCT = frozenset(",;:.!?()")
+
+
 def _negated_positions(pack: LanguagePack, tokens: list[str]) -> set[int]:
-    negated: set[int] = set()
+    negators = [i for i, t in enumerate(tokens) if t in pack.negators or t.endswith("n't")]
+    negated = {k for i in negators for k in _scope(tokens, i + 1, pack.negation_scope, pack.scope_breaks)}
+    # A polarity item such as "any" carries an earlier negation on: "no one gave you any warning".
     for i, token in enumerate(tokens):
-        if token in pack.negators or token.endswith("n't"):
-            negated.update(range(i + 1, i + 1 + pack.negation_scope))
+        if token in pack.negation_carriers and any(n < i for n in negators):
+            negated.update(_scope(tokens, i + 1, 2, pack.scope_breaks))
     return negated
+
+
+def _after_any(tokens: list[str], markers: frozenset[str], scope: int, breaks: frozenset[str]) -> set[int]:
+    return {k for i, t in enumerate(tokens) if t in markers for k in _scope(tokens, i + 1, scope, breaks)}
 
 
 def _joined_with_starts(tokens: list[str]) -> tuple[str, dict[int, int]]:

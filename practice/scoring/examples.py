@@ -8,7 +8,14 @@ from pathlib import Path
 
 from practice.scoring.results import BEHAVIOURS, DEPTHS, ScoreInput
 
-TRAIN_PATH = Path(__file__).resolve().parent.parent / "data" / "train_examples.jsonl"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def training_files() -> list[Path]:
+    """The bundled training sets: every practice/data/train_*.jsonl."""
+    return sorted(DATA_DIR.glob("train_*.jsonl"))
+
+
 KINDS = (
     "faithful",
     "partial",

@@ -1,6 +1,6 @@
 """Small logistic heads that turn a handful of features into a calibrated 0..1 score.
 
-Trained by `practice train-heads` on the examples in practice/data/train_examples.jsonl; the weights live in
+Trained by `practice train-heads` on the examples in practice/data/train_*.jsonl; the weights live in
 practice/data/heads.json so start-up needs no training.
 """
 

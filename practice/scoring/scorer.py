@@ -12,7 +12,7 @@ from practice.scoring.judgement import Judged, ScorerConfig, judge
 from practice.scoring.lang import LanguagePack, get_pack
 from practice.scoring.ports import Encoder, Vectors
 from practice.scoring.results import ScoreInput, ScoreResult, Span
-from practice.scoring.text import clauses, sentences
+from practice.scoring.text import clauses, sentences, swap_words
 
 MAX_POINTS = 8
 
@@ -25,10 +25,19 @@ class Prepared:
         self.pack = pack
         given = [p.strip() for p in item.key_points or () if p.strip()]
         self.points = given or key_points(pack, item.client_message)
+        # What is embedded for a point: the point as the trainee would say it back, so pronouns match.
+        self.queries = [point_query(pack, p, trainer_written=bool(given)) for p in self.points]
         self.units = reply_units(pack, item.response)
 
     def texts(self) -> list[str]:
-        return self.points + [u.text for u in self.units]
+        return self.queries + [u.text for u in self.units]
+
+
+def point_query(pack: LanguagePack, point: str, trainer_written: bool) -> str:
+    """The client's words turned to the trainee's side ("my team" -> "your team"); trainers' "she" -> "you"."""
+    if trainer_written:
+        return swap_words(point, {**pack.perspective, **pack.third_person})
+    return swap_words(point, pack.perspective)
 
 
 def key_points(pack: LanguagePack, client_message: str) -> list[str]:
@@ -91,7 +100,7 @@ class ListeningScorer:
         index = {t: i for i, t in enumerate(texts)}
         judged = []
         for p in prepared:
-            point_vecs = matrix[[index[t] for t in p.points]] if p.points else matrix[:0]
+            point_vecs = matrix[[index[t] for t in p.queries]] if p.points else matrix[:0]
             unit_vecs = matrix[[index[u.text] for u in p.units]] if p.units else matrix[:0]
             judged.append(
                 judge(

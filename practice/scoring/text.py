@@ -74,3 +74,21 @@ def _merge_short(text: str, pieces: list[Span], min_words: int) -> list[Span]:
         else:
             merged.append(piece)
     return merged
+
+
+_SWAPPABLE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+
+def swap_words(text: str, mapping: dict[str, str]) -> str:
+    """Replace whole words by `mapping` (matched lower-case), keeping a leading capital."""
+    if not mapping:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        new = mapping.get(word.lower().replace("’", "'"))
+        if new is None:
+            return word
+        return new[:1].upper() + new[1:] if word[:1].isupper() else new
+
+    return _SWAPPABLE.sub(replace, text)

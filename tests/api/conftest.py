@@ -13,7 +13,6 @@ from practice.scoring.training import untrained_heads
 from practice.settings import Settings
 from tests.fakes import BagOfWordsEncoder
 
-
 ROOT = Path(__file__).parents[2]
 TRAINER_TOKEN = "trainer-token-for-tests-0123456789"
 
@@ -31,7 +30,10 @@ def fake_client(scenarios_dir: Path) -> Iterator[TestClient]:
     """The app over a fake encoder: for everything about the HTTP edge that is not the model's judgement."""
     scorer = ListeningScorer(BagOfWordsEncoder(), untrained_heads("fake-bow"))
     settings = Settings(
-        max_body_bytes=20_000, scenarios_dir=scenarios_dir, scenarios_check_every=0, trainer_token=TRAINER_TOKEN
+        max_body_bytes=20_000,
+        scenarios_dir=scenarios_dir,
+        scenarios_check_every=0,
+        trainer_token=TRAINER_TOKEN,
     )
     with TestClient(create_app(settings, scorer=scorer)) as client:
         yield client

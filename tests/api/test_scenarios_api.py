@@ -41,16 +41,24 @@ def test_trainer_uploads_then_replaces(fake_client: TestClient, scenarios_dir: P
     created = fake_client.put("/api/v1/scenarios/new-one", content=text, headers=AUTH)
     assert created.status_code == 200 and created.json()["status"] == "created"
     assert (scenarios_dir / "new-one.yaml").read_text() == text
-    replaced = fake_client.put("/api/v1/scenarios/new-one", content=text.replace("version: 1", "version: 2"), headers=AUTH)
+    replaced = fake_client.put(
+        "/api/v1/scenarios/new-one", content=text.replace("version: 1", "version: 2"), headers=AUTH
+    )
     assert replaced.json() == {**replaced.json(), "status": "replaced"}
     assert fake_client.get("/api/v1/scenarios/new-one").json()["version"] == 2
 
 
-def test_invalid_upload_names_line_and_field_and_keeps_the_old_file(fake_client: TestClient, scenarios_dir: Path) -> None:
+def test_invalid_upload_names_line_and_field_and_keeps_the_old_file(
+    fake_client: TestClient, scenarios_dir: Path
+) -> None:
     before = (scenarios_dir / "missed-delivery.yaml").read_text()
     broken = GOOD.replace("difficulty: easy", "difficulty: trivial")
-    error = assert_error(fake_client.put("/api/v1/scenarios/missed-delivery", content=broken, headers=AUTH), 422, "difficulty")
-    assert error["fields"][0]["line"] == str(next(i for i, ln in enumerate(GOOD.splitlines(), 1) if "difficulty:" in ln))
+    error = assert_error(
+        fake_client.put("/api/v1/scenarios/missed-delivery", content=broken, headers=AUTH), 422, "difficulty"
+    )
+    assert error["fields"][0]["line"] == str(
+        next(i for i, ln in enumerate(GOOD.splitlines(), 1) if "difficulty:" in ln)
+    )
     assert (scenarios_dir / "missed-delivery.yaml").read_text() == before
     mismatch = fake_client.put("/api/v1/scenarios/other-id", content=GOOD, headers=AUTH)
     assert_error(mismatch, 422, "id")

@@ -19,16 +19,22 @@ def use_real_scorer(monkeypatch: pytest.MonkeyPatch, real_scorer: ListeningScore
     monkeypatch.setattr("practice.scoring.factory.build_scorer", lambda settings, batching=True: real_scorer)
 
 
-def test_validate_bundled_scenarios(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_bundled_scenarios(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
     assert "ok  missed-delivery" in out and " 0 with errors" in out
 
 
-def test_validate_reports_file_line_field_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_reports_file_line_field_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "missed-delivery.yaml"
-    bad.write_text((ROOT / "scenarios" / "missed-delivery.yaml").read_text().replace("  start: 75", "  start: hot"))
+    bad.write_text(
+        (ROOT / "scenarios" / "missed-delivery.yaml").read_text().replace("  start: 75", "  start: hot")
+    )
     assert main(["validate", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:" in err and "temperature.start" in err
@@ -42,7 +48,9 @@ def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.model
 @pytest.mark.usefixtures("use_real_scorer")
-def test_check_passes_the_bundled_exemplars(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_passes_the_bundled_exemplars(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     code = main(["check"])
     out = capsys.readouterr().out
@@ -55,7 +63,11 @@ def test_check_passes_the_bundled_exemplars(capsys: pytest.CaptureFixture[str], 
 def test_check_reports_a_mislabelled_exemplar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (ROOT / "scenarios" / "missed-delivery.yaml").read_text()
     # A rebuttal labelled as a good retell must be caught.
-    text = text.replace("      - label: rebuttal\n        reply: >-\n          To be fair", "      - label: good_retell\n        reply: >-\n          To be fair", 1)
+    text = text.replace(
+        "      - label: rebuttal\n        reply: >-\n          To be fair",
+        "      - label: good_retell\n        reply: >-\n          To be fair",
+        1,
+    )
     (tmp_path / "missed-delivery.yaml").write_text(text)
     assert main(["check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
@@ -79,7 +91,9 @@ def test_play_in_the_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     assert "session left unfinished" in out
 
 
-def test_play_unknown_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_play_unknown_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
     assert main(["play", "no-such-scenario"]) == 1

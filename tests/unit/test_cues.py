@@ -41,10 +41,20 @@ def test_negation_scope_is_local() -> None:
         ("the invoice doesn't match the quote", "so the invoice matches the quote", 1.0),
         ("the figures don't add up", "the figures add up", 0.7),
         ("The shipment was late", "the delivery came three days late", 0.0),
+        ("The shipment was late", "you were counting on it arriving on time", 0.0),
+        ("Your invoice charges us for forty licences", "so the invoice is correct", 0.6),
+        ("we wait a week for every reply", "you've been our priority", 0.6),
     ],
 )
 def test_conflict(point: str, clause: str, expected: float) -> None:
     assert conflict(EN, point, clause) == expected
+
+
+def test_negation_stops_at_punctuation_and_conjunctions_but_any_carries_it() -> None:
+    marks = negated_content(EN, "nobody warned you, and two stores had to close")
+    assert marks["warn"] is True and marks["two"] is False and marks["stor"] is False
+    assert negated_content(EN, "nobody called and the stores closed")["stor"] is False
+    assert polarities(EN, "no one from us gave you any warning")["informed"] == -1
 
 
 def test_negated_content_marks_words_in_scope() -> None:

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from practice.scenarios.loader import MAX_SCENARIO_BYTES, ScenarioError, load_scenario_file, load_scenario_text
+from practice.scenarios.loader import (
+    MAX_SCENARIO_BYTES,
+    ScenarioError,
+    load_scenario_file,
+    load_scenario_text,
+)
 from practice.scenarios.model import Scenario
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
@@ -41,7 +46,7 @@ def line_of(fragment: str) -> int:
 
 def test_yaml_syntax_error_has_its_line() -> None:
     broken = GOOD.replace("difficulty: easy", "difficulty: [easy")
-    [(line, field, message)] = problems_of(broken)
+    [(line, _field, message)] = problems_of(broken)
     assert message.startswith("not valid YAML") and line is not None and line >= line_of("difficulty:")
 
 
@@ -67,9 +72,15 @@ def test_nested_range_error_points_into_the_list() -> None:
 
 
 def test_missing_reaction_points_at_its_parent() -> None:
-    text = GOOD.replace("      premature_solution: >-\n        I don't want a discount.", "      x: >-\n        I don't want a discount.", 1)
+    text = GOOD.replace(
+        "      premature_solution: >-\n        I don't want a discount.",
+        "      x: >-\n        I don't want a discount.",
+        1,
+    )
     found = problems_of(text)
-    assert ("beats[0].reactions.premature_solution", "this required field is missing") in [(f, m) for _, f, m in found]
+    assert ("beats[0].reactions.premature_solution", "this required field is missing") in [
+        (f, m) for _, f, m in found
+    ]
 
 
 def test_id_must_match_the_file_name() -> None:

@@ -35,6 +35,16 @@ class LanguagePack:
     # First-person phrases that are listening moves, not talk about oneself ("I hear you", "if I understand").
     listening_first_person: re.Pattern[str]
     feeling_words: frozenset[str] = field(default_factory=frozenset)
+    # The client's words as the trainee would say them back: "my managers" -> "your managers", "you" -> "we".
+    perspective: dict[str, str] = field(default_factory=dict)
+    # Trainer-written points in the third person, turned to the second: "she felt" -> "you felt".
+    third_person: dict[str, str] = field(default_factory=dict)
+    # Words where a negation's reach ends, besides punctuation ("nobody warned you and two stores ...").
+    scope_breaks: frozenset[str] = field(default_factory=frozenset)
+    # Words that carry an earlier negation on to what follows them ("no one gave you any warning").
+    negation_carriers: frozenset[str] = field(default_factory=frozenset)
+    # Words after which a polarity phrase is not asserted ("you expected it on time", "it should have worked").
+    irrealis: frozenset[str] = field(default_factory=frozenset)
     # How honest the scorer is about this language: shown to trainers and in the score's model block.
     support: str = "full"
 

@@ -30,13 +30,15 @@ CUES: dict[str, re.Pattern[str]] = {
         r"(?:not|wasn't|isn't) (?:our|my) fault", r"that(?:'s| is) not (?:true|right|correct|fair|what happened|how)",
         r"in our defen[cs]e", r"we did (?:send|tell|warn|inform|email|call|notify)", r"it was (?:the|your) \w+(?:'s)? fault",
         r"blame", r"if you had", r"you(?:'re| are) (?:wrong|mistaken)", r"you signed", r"as (?:stated|agreed|per)",
-        r"but (?:we|our|the|you|that|it|honestly|to)", r"however", r"the (?:courier|carrier|supplier|warehouse|bank)",
+        r"but (?:we|we've|we're|we'd|our|the|you|you've|that|it|it's|honestly|to|i|i'm)", r"however", r"the (?:courier|carrier|supplier|warehouse|bank)",
         r"that(?:'s| is) (?:standard|normal|how it works)", r"we (?:followed|met|did everything)",
     ),
     "premature_solution": _rx(
         r"refund\w*", r"discount\w*", r"credit(?: note)?s?", r"replace\w*", r"compensat\w*", r"voucher\w*",
         r"what (?:we|i) can do", r"(?:we|i) can offer", r"(?:i'd|i would|i) (?:suggest|recommend|propose)",
-        r"let me (?:fix|send|arrange|sort|get|issue|escalate|upgrade|resend|ship|refund|waive|book)",
+        r"let me (?:fix|send|arrange|sort|get|issue|escalate|upgrade|resend|ship|refund|waive|book|set up|give|offer|put)",
+        r"i could (?:join|send|set up|give|offer|arrange|come|get|put|call)", r"so (?:this|it) never happens again",
+        r"from now on", r"going forward",
         r"you (?:should|could|might) (?:try|just|consider|switch|restart|update|use|check)", r"why don't you",
         r"how about", r"the (?:solution|fix|workaround)", r"next steps?", r"to fix (?:this|it)", r"workaround",
         r"(?:i|we)(?:'ll| will) (?:send|arrange|get|fix|issue|waive|expedite|ship|resend|upgrade|refund|give|credit)",
@@ -82,7 +84,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"calm down", r"relax", r"don't worry about it", r"could (?:have been|be) worse", r"at least",
         r"bigger problems", r"every (?:supplier|vendor|company|provider|client|business)", r"it's normal",
         r"standard in the industry", r"nothing to worry", r"not the end of the world", r"minor", r"small thing",
-        r"let's not (?:dwell|make)", r"move on", r"no harm done", r"water under the bridge", r"a bit dramatic",
+        r"let's not (?:dwell|make)", r"one (?:late |bad |small |little )?(?:order|mistake|delivery|invoice|slip|hiccup)", r"move on", r"no harm done", r"water under the bridge", r"a bit dramatic",
     ),
     "correction": _rx(
         r"actually", r"in fact", r"that(?:'s| is)n?'?t? ?(?:not )?(?:true|right|correct|accurate)",
@@ -127,5 +129,18 @@ PACK = LanguagePack(
         r"i want to (?:make sure|understand)", r"i(?:'d| would) like to (?:understand|hear)",
     ),
     feeling_words=FEELINGS,
+    perspective={
+        "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "we": "you", "us": "you",
+        "our": "your", "ours": "yours", "ourselves": "yourselves", "i'm": "you're", "we're": "you're",
+        "i've": "you've", "we've": "you've", "i'd": "you'd", "we'd": "you'd", "i'll": "you'll", "we'll": "you'll",
+        "you": "we", "your": "our", "yours": "ours", "yourself": "ourselves", "you're": "we're", "you've": "we've",
+        "you'd": "we'd", "you'll": "we'll", "am": "are",
+    },
+    third_person={"she": "you", "he": "you", "her": "your", "his": "your", "herself": "yourself",
+                  "himself": "yourself", "she's": "you're", "he's": "you're", "she'd": "you'd", "he'd": "you'd"},
+    scope_breaks=frozenset({"and", "but", "because", "so", "although", "though", "while", "then", "yet", "which"}),
+    negation_carriers=frozenset({"any", "either", "ever", "anyone", "anybody", "anything"}),
+    irrealis=frozenset("""expect expected expecting counting promised promise supposed meant should needed wanted
+    hoped hoping assumed relied would planned if deserve deserved""".split()),
 )
 # fmt: on

@@ -97,6 +97,8 @@ PACK = LanguagePack(
     second_person=frozenset({"dumneavoastră", "voi", "vă", "v-ați", "v-a", "tu", "ați"}),
     listening_first_person=_rx(r"(?:vă )?înțeleg", r"aud", r"dacă am înțeles", r"îmi pare rău"),
     feeling_words=FEELINGS,
+    scope_breaks=frozenset({"și", "dar", "însă", "iar", "ci", "deoarece", "pentru"}),
+    irrealis=frozenset("așteptat așteptați promis trebuia trebuie ar dacă sperat contat".split()),
     support="experimental",
 )
 # fmt: on
