@@ -4,7 +4,7 @@ Baselines, both "plain cosine":
   - client~reply: cosine between the whole client message and the whole reply (what a naive scorer does);
   - reply~prototypes: cosine between the whole reply and the mean of the behaviour's prototype phrasings.
 
-Run:  .venv/bin/python bench/evaluate.py [--examples bench/data/eval_examples.jsonl] [--json out.json]
+Run:  make eval   (or .venv/bin/python bench/evaluate.py [--examples FILE ...] [--json out.json])
 """
 
 from __future__ import annotations
@@ -26,7 +26,12 @@ from practice.scoring.metrics import roc_auc  # noqa: E402
 from practice.scoring.results import BEHAVIOURS  # noqa: E402
 from practice.scoring.scorer import ListeningScorer  # noqa: E402
 
-EVAL_PATH = ROOT / "bench" / "data" / "eval_examples.jsonl"
+EVAL_DIR = ROOT / "bench" / "data"
+
+
+def eval_files() -> list[Path]:
+    """The held-out sets: every bench/data/eval_*.jsonl (none of it is used in training)."""
+    return sorted(EVAL_DIR.glob("eval_*.jsonl"))
 
 
 @dataclass(frozen=True)
@@ -131,14 +136,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--examples", type=Path, default=EVAL_PATH)
+    parser.add_argument(
+        "--examples", type=Path, nargs="*", help="JSON Lines files (default: bench/data/eval_*.jsonl)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
     from practice.scoring.factory import build_scorer
     from practice.settings import Settings
 
-    examples = load_examples(args.examples)
-    print(f"loading the model; evaluating {len(examples)} held-out examples from {args.examples}", flush=True)
+    files = args.examples or eval_files()
+    examples = [e for path in files for e in load_examples(path)]
+    names = ", ".join(p.name for p in files)
+    print(f"loading the model; evaluating {len(examples)} held-out examples from {names}", flush=True)
     started = time.perf_counter()
     scorer = build_scorer(Settings(), batching=False)
     results = evaluate(scorer, examples)

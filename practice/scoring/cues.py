@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from practice.scoring.lang import LanguagePack
+from practice.scoring.lang import LanguagePack, get_pack
 from practice.scoring.text import sentences, stem, words
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[,;:.!?()]", re.UNICODE)
@@ -18,39 +19,68 @@ def polarities(pack: LanguagePack, text: str) -> dict[str, int]:
     """For each contradiction domain the text speaks of: +1, -1, or 0 when it says both.
 
     A phrase within the negation scope after a negator flips: 'didn't arrive on time' counts as 'late'.
+    Memoised per text: the scorer asks about the same clause for every key point.
     """
+    return dict(_polarities(pack.code, text))
+
+
+@lru_cache(maxsize=8192)
+def _polarities(code: str, text: str) -> tuple[tuple[str, int], ...]:
+    pack = get_pack(code)
     cleaned = pack.polarity_ignore.sub(" ", text.lower().replace("’", "'"))
     tokens = [m.group(0) for m in _TOKEN.finditer(cleaned)]
     negated = _negated_positions(pack, tokens)
     hypothetical = _after_any(tokens, pack.irrealis, pack.negation_scope + 2, pack.scope_breaks)
     joined, starts = _joined_with_starts(tokens)
-    result: dict[str, int] = {}
-    for domain in pack.polarity_domains:
-        total = 0
-        for sign, phrases in ((-1, domain.negative), (1, domain.positive)):
-            for phrase in phrases:
-                for match in re.finditer(r"(?<![\w'-])" + re.escape(phrase) + r"(?![\w'-])", joined):
-                    position = starts.get(match.start())
-                    if position is None or position in hypothetical:
-                        continue
-                    total += -sign if position in negated else sign
-        if total:
-            result[domain.name] = 1 if total > 0 else -1
-        elif _mentions(domain.negative + domain.positive, joined):
-            result[domain.name] = 0
-    return result
+    result: list[tuple[str, int]] = []
+    for name, patterns in _domain_patterns(code):
+        total, mentioned = 0, False
+        for sign, pattern in patterns:
+            for match in pattern.finditer(joined):
+                mentioned = True
+                position = starts.get(match.start())
+                if position is None or position in hypothetical:
+                    continue
+                total += -sign if position in negated else sign
+        if mentioned:
+            result.append((name, (total > 0) - (total < 0)))
+    return tuple(result)
+
+
+@lru_cache(maxsize=16)
+def _domain_patterns(code: str) -> list[tuple[str, tuple[tuple[int, re.Pattern[str]], ...]]]:
+    def alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
+        ordered = sorted(phrases, key=len, reverse=True)
+        return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w'-])")
+
+    return [
+        (d.name, ((-1, alternation(d.negative)), (1, alternation(d.positive))))
+        for d in get_pack(code).polarity_domains
+    ]
 
 
 def negated_content(pack: LanguagePack, text: str) -> dict[str, bool]:
     """Content-word stems of the text, each with whether it stands under a negation."""
+    return dict(_negated_content(pack.code, text))
+
+
+@lru_cache(maxsize=8192)
+def _negated_content(code: str, text: str) -> tuple[tuple[str, bool], ...]:
+    pack = get_pack(code)
     tokens = [m.group(0) for m in _TOKEN.finditer(text.lower().replace("’", "'"))]
     negated = _negated_positions(pack, tokens)
     result: dict[str, bool] = {}
     for i, token in enumerate(tokens):
-        if token in pack.stopwords or token in pack.negators or token.endswith("n't") or len(token) < 3 or token in _PUNCT:
+        if (
+            token in pack.stopwords
+            or token in pack.negators
+            or token.endswith("n't")
+            or len(token) < 3
+            or token in _PUNCT
+        ):
             continue
         result[stem(token)] = result.get(stem(token), False) or i in negated
-    return result
+    return tuple(result.items())
 
 
 def question_kind(pack: LanguagePack, sentence: str) -> str | None:
@@ -91,7 +121,9 @@ def _starts(pack: LanguagePack, cue: str, body: str) -> bool:
 def _scope(tokens: list[str], start: int, length: int, breaks: frozenset[str]) -> range:
     """Positions from `start` on, at most `length`, stopping at punctuation or a clause-joining word."""
     end = start
-    while end < len(tokens) and end < start + length and tokens[end] not in breaks and tokens[end] not in _PUNCT:
+    while (
+        end < len(tokens) and end < start + length and tokens[end] not in breaks and tokens[end] not in _PUNCT
+    ):
         end += 1
     return range(start, end)
 
@@ -120,7 +152,3 @@ def _joined_with_starts(tokens: list[str]) -> tuple[str, dict[int, int]]:
         starts[offset] = i
         offset += len(token) + 1
     return " ".join(tokens), starts
-
-
-def _mentions(phrases: tuple[str, ...], joined: str) -> bool:
-    return any(re.search(r"(?<![\w'-])" + re.escape(p) + r"(?![\w'-])", joined) for p in phrases)

@@ -25,6 +25,11 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "We followed the process exactly as agreed.",
         "But you never told us the deadline had changed.",
         "Honestly, I don't think that's a fair thing to say about us.",
+        "Our records show everything was delivered to spec.",
+        "You approved that option yourself.",
+        "That's exactly what your contract includes.",
+        "We never received any payment from you.",
+        "It's in the setup guide, customers have to configure it.",
     ),
     "premature_solution": (
         "We can give you a refund for the whole order.",
