@@ -33,7 +33,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"but (?:we|we've|we're|we'd|our|the|you|you've|that|it|it's|honestly|to|i|i'm)", r"however", r"the (?:courier|carrier|supplier|warehouse|bank)",
         r"that(?:'s| is) (?:standard|normal|how it works)", r"we (?:followed|met|did everything)",
         r"our (?:\w+ )?(?:records|data|logs|graphs|figures|monitoring|system|feedback forms?) (?:show|shows|say|says)",
-        r"you (?:approved|chose|picked|signed off|agreed|accepted|ordered|selected|were told|were warned)",
+        # Holding the client to their own choice, said as a correction (not "since you picked us", a retell).
+        r"(?:^|(?<=[.!?] )|(?:well|but|actually|remember|look),? )you (?:approved|chose|picked|signed off|agreed|accepted|ordered|selected|were told|were warned)",
         r"(?:legally|contractually) (?:required|bound)", r"(?:it's|it is|that's|that is) in the (?:guide|terms|contract|policy|manual)",
         r"(?:never|didn't|did not) (?:receive|get) (?:any|your|the)", r"within (?:the )?(?:contract|sla|spec|terms)",
         r"(?:matches|match) (?:the|what|your)", r"exactly what (?:you|your)", r"i'm not sure that's", r"the whole picture",
