@@ -98,3 +98,32 @@ def test_play_unknown_scenario(
     shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
     assert main(["play", "no-such-scenario"]) == 1
     assert "no-such-scenario" in capsys.readouterr().err
+
+
+@pytest.mark.model
+@pytest.mark.usefixtures("use_real_scorer")
+def test_score_prints_points_flags_and_feedback(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "score",
+            "--client",
+            "The shipment was three days late and nobody told us.",
+            "--reply",
+            "So it arrived on time and we kept you informed?",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "[x]" in out  # a contradicted point is marked
+    assert "feedback   Your retell says the opposite" in out
+
+
+@pytest.mark.model
+@pytest.mark.usefixtures("use_real_scorer")
+def test_score_json_and_unknown_language(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["score", "--client", "It broke.", "--reply", "So it broke?", "--json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)) >= {"understanding", "key_points", "behaviours", "flags"}
+    assert main(["score", "--client", "x", "--reply", "y", "--language", "xx"]) == 2
+    assert "not supported" in capsys.readouterr().err

@@ -1,0 +1,47 @@
+"""`practice serve` really starts the service: model loaded, scenarios read, API answering on loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.model
+ROOT = Path(__file__).parents[2]
+
+
+def test_serve_answers_health_and_score() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    practice = Path(sys.executable).parent / "practice"
+    env = {**os.environ, "GYM_LOG_LEVEL": "warning"}
+    proc = subprocess.Popen([str(practice), "serve", "--port", str(port)], cwd=ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None, "the server exited"
+                assert time.monotonic() < deadline, "the server did not start in 120 s"
+                time.sleep(0.5)
+        assert health.json()["encoder"] == "all-MiniLM-L6-v2"
+        body = {
+            "client_message": "Nobody told us the order was late.",
+            "response": "So you were left in the dark.",
+        }
+        scored = httpx.post(f"http://127.0.0.1:{port}/api/v1/score", json=body, timeout=30)
+        assert scored.status_code == 200 and 0 <= scored.json()["understanding"] <= 1
+        listed = httpx.get(f"http://127.0.0.1:{port}/api/v1/scenarios").json()["scenarios"]
+        assert any(s["id"] == "missed-delivery" for s in listed)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
