@@ -60,7 +60,10 @@ def evaluate(scorer: ListeningScorer, examples: list[Example]) -> list[TaskResul
     cosine = [float(c @ r) for c, r in zip(clients, replies, strict=True)]
     from practice.scoring.lang import get_pack
 
-    prototypes = scorer.prototypes(get_pack("en"))
+    languages = {e.language for e in examples}
+    if len(languages) != 1:
+        raise ValueError(f"evaluate one language at a time, got {sorted(languages)}")
+    prototypes = scorer.prototypes(get_pack(languages.pop()))
     tasks: list[tuple[str, list[float], list[int], list[float] | None, list[Example]]] = []
     for name in BEHAVIOURS:
         centroid = prototypes[name].mean(axis=0)

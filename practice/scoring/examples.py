@@ -38,9 +38,10 @@ class Example:
     understands: bool
     kind: str
     depth: str
+    language: str = "en"
 
     def as_input(self) -> ScoreInput:
-        return ScoreInput(self.client, self.reply)
+        return ScoreInput(self.client, self.reply, language=self.language)
 
 
 class ExampleError(ValueError):
@@ -69,6 +70,7 @@ def load_examples(path: Path) -> list[Example]:
                     bool(raw["understands"]),
                     raw["kind"],
                     raw["depth"],
+                    str(raw.get("language", "en")),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
