@@ -107,6 +107,8 @@ def evaluate(scorer: ListeningScorer, examples: list[Example]) -> list[TaskResul
     results = []
     index = {e.id: i for i, e in enumerate(examples)}
     for name, scores, y, proto, subset in tasks:
+        if not 0 < sum(y) < len(y):
+            continue  # a task without both classes in this set has no AUC
         base = [cosine[index[e.id]] for e in subset]
         results.append(
             TaskResult(

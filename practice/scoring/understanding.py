@@ -40,7 +40,7 @@ def conflict(pack: LanguagePack, point: str, clause: str) -> float:
     na, nb = negated_content(pack, point), negated_content(pack, clause)
     if any(na[w] != nb[w] for w in na.keys() & nb.keys()):
         return 0.7
-    if any(sign > 0 and a.get(d, 0) <= 0 for d, sign in b.items()):
+    if any(sign > 0 and (d not in a or a[d] < 0) for d, sign in b.items()):
         return 0.6
     return 0.0
 

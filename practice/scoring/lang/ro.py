@@ -54,10 +54,10 @@ DOMAINS = (
     PolarityDomain("timeliness", ("întârziere", "întârziat", "întârziată", "întârziate", "târziu", "cu întârziere"),
                    ("la timp", "la termen", "punctual", "punctuală", "în termen")),
     PolarityDomain("informed", ("pe nepregătite", "în ceață"),
-                   ("anunțat", "anunțați", "informat", "informați", "avertizat", "spus", "sunat", "răspuns", "comunicat")),
+                   ("anunțat", "anunțați", "informat", "informați", "avertizat", "spus", "răspuns", "comunicat")),
     PolarityDomain("completeness", ("incomplet", "incompletă", "lipsă", "lipsesc", "lipsea", "parțial"),
                    ("complet", "completă", "integral", "tot", "toate")),
-    PolarityDomain("correctness", ("greșit", "greșită", "eronat", "eronată", "greșeală"), ("corect", "corectă", "exact")),
+    PolarityDomain("correctness", ("greșit", "greșită", "eronat", "eronată", "greșeală"), ("corect", "corectă")),
     PolarityDomain("working", ("stricat", "defect", "defectă", "căzut", "nu merge"), ("funcțional", "merge", "funcționează")),
 )
 
