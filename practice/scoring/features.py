@@ -7,21 +7,10 @@ import numpy as np
 from practice.scoring.cues import cue_count, feeling_words, person_ratios, questions
 from practice.scoring.lang import LanguagePack
 from practice.scoring.ports import Vectors
-from practice.scoring.results import Span
+from practice.scoring.results import BEHAVIOURS, Span
 
 CUE_CAP = 3.0
-PROTO_SIGNALS = (
-    "retelling",
-    "rebuttal",
-    "premature_solution",
-    "open_question",
-    "closed_question",
-    "emotion_label",
-    "self_focus",
-    "commitment",
-    "dismissal",
-    "motive",
-)
+PROTO_SIGNALS = (*BEHAVIOURS, "dismissal", "motive")
 CUE_SIGNALS = (
     "retelling",
     "rebuttal",
