@@ -47,7 +47,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"from now on", r"going forward",
         r"you (?:should|could|might) (?:try|just|consider|switch|restart|update|use|check)", r"why don't you",
         r"how about", r"the (?:solution|fix|workaround)", r"next steps?", r"to fix (?:this|it)", r"workaround",
-        r"(?:i|we)(?:'ll| will) (?:send|arrange|get|fix|issue|waive|expedite|ship|resend|upgrade|refund|give|credit)",
+        r"(?:i|we)(?:'ll| will| can) (?:send|arrange|get|fix|issue|waive|expedite|ship|resend|upgrade|refund|give|credit|assign|provide|set up|switch|move|add|replace|restore|put you|book)",
         r"would (?:a|an|it help|that help)", r"free of charge", r"on (?:us|the house)", r"waive\w*", r"expedit\w*",
         r"i can (?:get|send|fix|arrange|have)", r"we can (?:get|send|fix|arrange|have|do)", r"priority shipping",
     ),
