@@ -67,8 +67,9 @@ def negated_content(pack: LanguagePack, text: str) -> dict[str, bool]:
 @lru_cache(maxsize=8192)
 def _negated_content(code: str, text: str) -> tuple[tuple[str, bool], ...]:
     pack = get_pack(code)
-    tokens = [m.group(0) for m in _TOKEN.finditer(text.lower().replace("’", "'"))]
-    negated = _negated_positions(pack, tokens)
+    cleaned = pack.polarity_ignore.sub(" ", text.lower().replace("’", "'"))
+    tokens = [m.group(0) for m in _TOKEN.finditer(cleaned)]
+    negated = _negated_heads(pack, tokens)
     result: dict[str, bool] = {}
     for i, token in enumerate(tokens):
         if (
@@ -139,6 +140,36 @@ def _negated_positions(pack: LanguagePack, tokens: list[str]) -> set[int]:
         if token in pack.negation_carriers and any(n < i for n in negators):
             negated.update(_scope(tokens, i + 1, 2, pack.scope_breaks))
     return negated
+
+
+def _negated_heads(pack: LanguagePack, tokens: list[str]) -> set[int]:
+    """The first content word in each negation's reach: "can't explain ... look" negates "explain", not "look"."""
+    scoped = _negated_positions(pack, tokens)
+    heads: set[int] = set()
+    for i, token in enumerate(tokens):
+        if (
+            i in scoped
+            and token not in pack.stopwords
+            and token not in _PUNCT
+            and (i - 1 not in scoped or _is_start(pack, tokens, i))
+        ):
+            heads.add(i)
+    return heads
+
+
+def _is_start(pack: LanguagePack, tokens: list[str], i: int) -> bool:
+    """True if every token between the negator (or carrier) and position i is a function word."""
+    j = i - 1
+    while (
+        j >= 0
+        and tokens[j] not in pack.negators
+        and not tokens[j].endswith("n't")
+        and tokens[j] not in pack.negation_carriers
+    ):
+        if tokens[j] not in pack.stopwords:
+            return False
+        j -= 1
+    return j >= 0
 
 
 def _after_any(tokens: list[str], markers: frozenset[str], scope: int, breaks: frozenset[str]) -> set[int]:

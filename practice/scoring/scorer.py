@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 
@@ -15,6 +16,7 @@ from practice.scoring.results import ScoreInput, ScoreResult, Span
 from practice.scoring.text import clauses, sentences, swap_words
 
 MAX_POINTS = 8
+_COMMA = re.compile(r",\s")
 
 
 class Prepared:
@@ -48,7 +50,10 @@ def key_points(pack: LanguagePack, client_message: str) -> list[str]:
 def reply_units(pack: LanguagePack, response: str) -> list[Span]:
     """Clauses, sentences and the whole reply: the stretches that may carry a point's meaning."""
     units: dict[tuple[int, int], Span] = {}
-    for span in [*clauses(response, pack.clause_boundary, min_words=2), *sentences(response)]:
+    pieces = clauses(response, pack.clause_boundary, min_words=2)
+    # Comma-separated stretches too, so one point's evidence need not drag a neighbouring point along.
+    pieces += clauses(response, _COMMA, min_words=3)
+    for span in [*pieces, *sentences(response)]:
         units.setdefault((span.start, span.end), span)
     stripped = response.strip()
     if stripped:

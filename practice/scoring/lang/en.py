@@ -38,6 +38,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"(?:legally|contractually) (?:required|bound)", r"(?:it's|it is|that's|that is) in the (?:guide|terms|contract|policy|manual)",
         r"(?:never|didn't|did not) (?:receive|get) (?:any|your|the)", r"within (?:the )?(?:contract|sla|spec|terms)",
         r"(?:matches|match) (?:the|what|your)", r"exactly what (?:you|your)", r"i'm not sure that's", r"the whole picture",
+        r"(?:you|they) (?:shouldn't|should not) (?:be )?(?:think|worr|feel|blame|expect)\w*", r"your responsibility",
+        r"not ours", r"as i (?:said|told you|explained)", r"your (?:own )?(?:team|managers|people|staff|engineers?) (?:added|caused|did|made|changed|ordered|approved)",
     ),
     "premature_solution": _rx(
         r"refund\w*", r"discount\w*", r"credit(?: note)?s?", r"replace\w*", r"compensat\w*", r"voucher\w*",
@@ -49,7 +51,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"how about", r"the (?:solution|fix|workaround)", r"next steps?", r"to fix (?:this|it)", r"workaround",
         r"(?:i|we)(?:'ll| will| can) (?:send|arrange|get|fix|issue|waive|expedite|ship|resend|upgrade|refund|give|credit|assign|provide|set up|switch|move|add|replace|restore|put you|book)",
         r"would (?:a|an|it help|that help)", r"free of charge", r"on (?:us|the house)", r"waive\w*", r"expedit\w*",
-        r"i can (?:get|send|fix|arrange|have)", r"we can (?:get|send|fix|arrange|have|do)", r"priority shipping",
+        r"(?:i|we) can (?:get|send|fix|arrange|have|do|prepare|draft|put together|organi[sz]e|set up|bring)",
+        r"priority shipping",
     ),
     "emotion_label": _rx(
         r"you (?:must|might|may) (?:be|feel|have felt)", r"you(?:'re| are) (?:feeling|really|clearly|understandably)",
@@ -117,12 +120,12 @@ PACK = LanguagePack(
     code="en",
     name="English",
     clause_boundary=re.compile(
-        r";|,?\s(?=(?:but|and then|and|because|although|though|while|whereas|so that|yet)\s)|\s[-–—]\s", re.IGNORECASE
+        r";|,?\s(?=(?:but|and then|and|because|although|while|whereas|so that|yet)\s)|\s[-–—]\s", re.IGNORECASE
     ),
     negators=NEGATORS,
     negation_scope=4,
     polarity_domains=DOMAINS,
-    polarity_ignore=_rx(r"you(?:'re| are) (?:absolutely |completely |quite )?right", r"that's right", r"all right",
+    polarity_ignore=_rx(r"not the (?:first|only|last)", r"not (?:just|only)", r"no (?:wonder|doubt)", r"not least",r"you(?:'re| are) (?:absolutely |completely |quite )?right", r"that's right", r"all right",
                         r"right now", r"right away", r"fair enough", r"to be fair", r"in fairness", r"at least"),
     stopwords=STOPWORDS,
     cues=CUES,

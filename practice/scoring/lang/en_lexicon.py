@@ -49,6 +49,6 @@ STOPWORDS = frozenset(
     """a an the and or but so to of in on at for with by from is are was were be been being it its this that these
     those i me my we us our you your he she they them their his her there here what which who how why when where do
     does did done have has had will would can could should may might must just very really also too then than as if
-    about into over up out not no yes oh well okay ok i'm you're we're it's that's i've you've we've i'll we'll""".split()
+    about into over up out not no yes oh well okay ok longer more i'm you're we're it's that's i've you've we've i'll we'll""".split()
 )
 # fmt: on
