@@ -42,10 +42,10 @@ def train_heads(encoder: Encoder, examples: list[Example], version: str, progres
 
 
 def _best_threshold(head: Head, x: list[list[float]], y: list[int]) -> float:
-    """The threshold in 0.30..0.70 with the best F1 on the training rows (rare behaviours need a lower bar)."""
+    """The threshold in 0.40..0.70 with the best F1 on the training rows (rare behaviours need a lower bar)."""
     scores = [head.predict(dict(zip(head.features, row, strict=True))) for row in x]
     best, best_f1 = 0.5, -1.0
-    for step in range(30, 71, 5):
+    for step in range(40, 71, 5):
         t = step / 100
         tp = sum(1 for s, label in zip(scores, y, strict=True) if s >= t and label)
         fp = sum(1 for s, label in zip(scores, y, strict=True) if s >= t and not label)

@@ -31,4 +31,4 @@ def test_bundled_heads_cover_every_head_with_its_features() -> None:
     assert set(heads.heads) == set(HEAD_FEATURES)
     for name, head in heads.heads.items():
         assert head.features == HEAD_FEATURES[name]
-        assert 0.3 <= head.threshold <= 0.7
+        assert 0.4 <= head.threshold <= 0.7
