@@ -31,16 +31,19 @@ class Coverage:
 def conflict(pack: LanguagePack, point: str, clause: str) -> float:
     """How surely `clause` says the opposite of `point`.
 
-    1.0: opposite polarity in one domain ('late' / 'on time'); 0.7: a shared word negated on one side only;
-    0.6: the clause asserts that all was well ('the invoice is correct') where the complaint never said so.
+    1.0: opposite polarity in one domain ('late' / 'on time'); 0.7: a shared word negated on one side only,
+    where only one side negates anything; 0.6: a retell ("so ...") asserts that all was well ('so the invoice
+    is correct') where the complaint never said so.
     """
     a, b = polarities(pack, point), polarities(pack, clause)
     if any(a[d] * b[d] < 0 for d in a.keys() & b.keys()):
         return 1.0
     na, nb = negated_content(pack, point), negated_content(pack, clause)
-    if any(na[w] != nb[w] for w in na.keys() & nb.keys()):
+    one_sided = any(na.values()) != any(nb.values())  # "no room to raise" vs "cannot raise" is no flip
+    if one_sided and any(na[w] != nb[w] for w in na.keys() & nb.keys()):
         return 0.7
-    if any(sign > 0 and (d not in a or a[d] < 0) for d, sign in b.items()):
+    retell = pack.cues["retelling"].search(clause) is not None
+    if retell and any(sign > 0 and (d not in a or a[d] < 0) for d, sign in b.items()):
         return 0.6
     return 0.0
 
