@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from practice.scoring.calibration import Calibration
 from practice.scoring.cues import cue_count
 from practice.scoring.features import dismissing_units, prototype_similarities, reply_features
 from practice.scoring.feedback import coaching
@@ -44,12 +45,15 @@ def judge(
     units: list[Span],
     unit_vecs: Vectors,
     prototypes: dict[str, Vectors],
+    calibration: Calibration,
     heads: Heads,
     config: ScorerConfig,
     encoder_name: str,
 ) -> Judged:
     if len(units):
-        proto_sims = prototype_similarities(unit_vecs, prototypes)
+        proto_sims = {
+            name: calibration(sims) for name, sims in prototype_similarities(unit_vecs, prototypes).items()
+        }
     else:
         proto_sims = {name: np.zeros(0, dtype=np.float32) for name in prototypes}
     parrot_share = copied_share(item.client_message, item.response)
@@ -61,7 +65,9 @@ def judge(
         if dismissal >= threshold(heads, config, "dismissal")
         else set()
     )
-    coverage = judge_points(pack, points, point_vecs, units, unit_vecs, dismissing, config.coverage)
+    coverage = judge_points(
+        pack, points, point_vecs, units, unit_vecs, dismissing, config.coverage, calibration
+    )
     features.update(
         coverage=coverage.credit,
         best_similarity=coverage.best_similarity,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from practice.scoring.calibration import IDENTITY, Calibration, background_similarity
 from practice.scoring.heads import Heads
 from practice.scoring.judgement import Judged, ScorerConfig, judge
 from practice.scoring.lang import LanguagePack, get_pack
@@ -16,6 +17,7 @@ from practice.scoring.results import ScoreInput, ScoreResult, Span
 from practice.scoring.text import clauses, sentences, swap_words
 
 MAX_POINTS = 8
+REFERENCE_LANGUAGE = "en"
 _COMMA = re.compile(r",\s")
 
 
@@ -70,7 +72,8 @@ class ListeningScorer:
         self.heads = heads
         self.config = config or ScorerConfig()
         self._prototypes: dict[str, dict[str, Vectors]] = {}
-        self._lock = threading.Lock()
+        self._calibrations: dict[str, Calibration] = {}
+        self._lock = threading.RLock()
 
     def prototypes(self, pack: LanguagePack) -> dict[str, Vectors]:
         with self._lock:
@@ -80,8 +83,21 @@ class ListeningScorer:
                 }
             return self._prototypes[pack.code]
 
+    def calibration(self, pack: LanguagePack) -> Calibration:
+        """How this language's cosines map onto the reference language's (English), where heads were trained."""
+        with self._lock:
+            if pack.code not in self._calibrations:
+                if pack.code == REFERENCE_LANGUAGE:
+                    self._calibrations[pack.code] = IDENTITY
+                else:
+                    own = background_similarity(self.prototypes(pack))
+                    reference = background_similarity(self.prototypes(get_pack(REFERENCE_LANGUAGE)))
+                    self._calibrations[pack.code] = Calibration(own, reference)
+            return self._calibrations[pack.code]
+
     def warm_up(self, languages: Sequence[str] = ("en",)) -> None:
         for code in languages:
+            self.calibration(get_pack(code))
             self.prototypes(get_pack(code))
 
     def score(
@@ -116,6 +132,7 @@ class ListeningScorer:
                     p.units,
                     unit_vecs,
                     self.prototypes(p.pack),
+                    self.calibration(p.pack),
                     self.heads,
                     self.config,
                     self.encoder.name,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from practice.scoring.calibration import IDENTITY, Calibration
 from practice.scoring.cues import negated_content, polarities
 from practice.scoring.lang import LanguagePack
 from practice.scoring.ports import Vectors
@@ -56,11 +57,12 @@ def judge_points(
     unit_vecs: Vectors,
     dismissing_units: set[int],
     config: CoverageConfig,
+    calibration: Calibration = IDENTITY,
 ) -> Coverage:
     if not points or not units:
         empty = [KeyPointResult(p, False, 0.0, None) for p in points]
         return Coverage(empty, 0.0, 0.0, 0.0)
-    sims = point_vecs @ unit_vecs.T  # points x units
+    sims = calibration(point_vecs @ unit_vecs.T)  # points x units
     results: list[KeyPointResult] = []
     credits: list[float] = []
     worst = 0.0

@@ -57,3 +57,14 @@ def test_absolute_quality(results: dict[str, TaskResult]) -> None:
         "parroting",
     ):
         assert results[name].scorer_auc >= 0.8, results[name]
+
+
+def test_romanian_is_measured_and_reported_honestly(real_scorer: ListeningScorer) -> None:
+    """Experimental support: behaviours ride on cues; understanding must at least match plain cosine."""
+    from pathlib import Path
+
+    examples = load_examples(Path(__file__).parents[2] / "bench" / "data" / "ro_examples.jsonl")
+    results = {r.task: r for r in evaluate(real_scorer, examples)}
+    assert results["understanding"].scorer_auc >= results["understanding"].cosine_auc
+    assert results["understanding: faithful vs contradicting"].scorer_auc >= 0.9
+    assert real_scorer.score("x", "y", language="ro").model["support"] == "experimental"
