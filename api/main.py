@@ -27,9 +27,6 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.library = ScenarioLibrary(settings.scenarios_dir, settings.scenarios_check_every)
-        for problem in app.state.library.problems().values():
-            for p in problem:
-                log.warning("scenario not loaded: %s", p)
         if scorer is not None:
             app.state.scorer = scorer
             app.state.encoder_name = getattr(getattr(scorer, "encoder", None), "name", "injected")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -32,6 +33,17 @@ def summary(scenario: Scenario) -> dict[str, Any]:
 @router.get("", summary="List the scenarios")
 def list_scenarios(library: LibraryDep) -> dict[str, Any]:
     return {"scenarios": [summary(s) for s in library.all()]}
+
+
+@router.get("/problems", summary="Scenario files that failed validation (trainers)")
+def scenario_problems(library: LibraryDep, _: TrainerDep) -> dict[str, Any]:
+    return {
+        "problems": [
+            {"file": Path(f).name, "line": p.line, "field": p.field, "message": p.message}
+            for f, problems in library.problems().items()
+            for p in problems
+        ]
+    }
 
 
 @router.get("/{scenario_id}", summary="One scenario, whole")

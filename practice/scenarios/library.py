@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import threading
@@ -13,6 +14,7 @@ from practice.scenarios.loader import Problem, ScenarioError, load_scenario_file
 from practice.scenarios.model import Scenario, slug_ok
 
 SUFFIXES = (".yaml", ".yml")
+log = logging.getLogger("practice.scenarios")
 
 
 @dataclass
@@ -65,9 +67,16 @@ class ScenarioLibrary:
                     continue
                 try:
                     self._entries[path] = Entry(load_scenario_file(path), mtime)
+                    if entry is not None:
+                        log.info("scenario reloaded: %s", path)
                 except ScenarioError as error:
-                    self._entries[path] = Entry(entry.scenario if entry else None, mtime, error.problems)
+                    kept = entry.scenario if entry else None
+                    self._entries[path] = Entry(kept, mtime, error.problems)
                     fresh.extend(error.problems)
+                    for problem in error.problems:
+                        log.warning(
+                            "scenario not loaded%s: %s", " (last good version kept)" if kept else "", problem
+                        )
             return fresh
 
     def all(self) -> list[Scenario]:

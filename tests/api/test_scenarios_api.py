@@ -62,3 +62,17 @@ def test_invalid_upload_names_line_and_field_and_keeps_the_old_file(
     assert (scenarios_dir / "missed-delivery.yaml").read_text() == before
     mismatch = fake_client.put("/api/v1/scenarios/other-id", content=GOOD, headers=AUTH)
     assert_error(mismatch, 422, "id")
+
+
+def test_broken_file_is_reported_to_trainers_and_last_good_version_stays(
+    fake_client: TestClient, scenarios_dir: Path
+) -> None:
+    path = scenarios_dir / "missed-delivery.yaml"
+    path.write_text(GOOD.replace("difficulty: easy", "difficulty: trivial"))
+    assert fake_client.get("/api/v1/scenarios/missed-delivery").json()["difficulty"] == "easy"
+    assert_error(fake_client.get("/api/v1/scenarios/problems"), 401)
+    problems = fake_client.get("/api/v1/scenarios/problems", headers=AUTH).json()["problems"]
+    line = next(i for i, text in enumerate(GOOD.splitlines(), 1) if text.startswith("difficulty:"))
+    assert [(p["file"], p["line"], p["field"]) for p in problems] == [
+        ("missed-delivery.yaml", line, "difficulty")
+    ]
