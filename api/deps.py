@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from practice.scenarios.library import ScenarioLibrary
 from practice.scoring.ports import Scorer
+from practice.sessions.model import SessionRepository
 from practice.settings import Settings
 
 
@@ -26,6 +27,12 @@ def get_library(request: Request) -> ScenarioLibrary:
     return library
 
 
+def get_repo(request: Request) -> SessionRepository:
+    repo: SessionRepository = request.app.state.repo
+    return repo
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ScorerDep = Annotated[Scorer, Depends(get_scorer)]
 LibraryDep = Annotated[ScenarioLibrary, Depends(get_library)]
+RepoDep = Annotated[SessionRepository, Depends(get_repo)]

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from practice.scenarios.library import UnknownScenario
 from practice.scoring.lang import UnsupportedLanguage
+from practice.sessions.model import SessionFinished, SessionNotFound, TurnConflict
 
 log = logging.getLogger("api")
 
@@ -75,6 +76,14 @@ async def _unknown_scenario(request: Request, exc: Exception) -> JSONResponse:
     return error_response(404, "not_found", str(exc), [{"field": "scenario_id", "message": str(exc)}])
 
 
+async def _session_not_found(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(404, "not_found", "no such session, or it is not yours")
+
+
+async def _conflict(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(409, "conflict", str(exc))
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return error_response(
@@ -88,4 +97,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(UnsupportedLanguage, _language)
     app.add_exception_handler(UnknownScenario, _unknown_scenario)
+    app.add_exception_handler(SessionNotFound, _session_not_found)
+    app.add_exception_handler(TurnConflict, _conflict)
+    app.add_exception_handler(SessionFinished, _conflict)
     app.add_exception_handler(Exception, _unexpected)

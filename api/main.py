@@ -10,11 +10,13 @@ from fastapi import FastAPI
 
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
-from api.routes import health, scenarios, score
+from api.routes import health, scenarios, score, sessions
 from practice.scenarios.library import ScenarioLibrary
 from practice.scoring.batching import MicroBatchingEncoder
 from practice.scoring.ports import Scorer
 from practice.settings import Settings
+from practice.storage.migrate import upgrade
+from practice.storage.sql import SqlSessionRepository, make_engine
 
 log = logging.getLogger("api")
 
@@ -27,6 +29,9 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.library = ScenarioLibrary(settings.scenarios_dir, settings.scenarios_check_every)
+        engine = make_engine(settings.database)
+        upgrade(engine)
+        app.state.repo = SqlSessionRepository(engine)
         if scorer is not None:
             app.state.scorer = scorer
             app.state.encoder_name = getattr(getattr(scorer, "encoder", None), "name", "injected")
@@ -58,4 +63,5 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(health.router)
     app.include_router(score.router)
     app.include_router(scenarios.router)
+    app.include_router(sessions.router)
     return app

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     # Seconds between checks of the scenarios folder for changed files.
     scenarios_check_every: float = Field(2.0, ge=0)
     data_dir: Path = Path("data")
+    # Where sessions live: SQLite under data_dir by default; a PostgreSQL URL
+    # (postgresql+psycopg://user:pass@host/db) when a team outgrows one machine.
+    database_url: str | None = None
 
     # Trainer endpoints (scenario upload) need this as a bearer token; unset means they are closed.
     trainer_token: SecretStr | None = None
@@ -40,6 +43,10 @@ class Settings(BaseSettings):
                 f"GYM_MODEL_PATH={value!r} is not a directory holding a sentence-transformers model"
             )
         return value or None
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'gym.db'}"
 
     @field_validator("trainer_token")
     @classmethod

@@ -40,6 +40,9 @@ def fake_client(scenarios_dir: Path) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="session")
-def real_client(real_scorer: ListeningScorer) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(scenarios_dir=ROOT / "scenarios"), scorer=real_scorer)) as client:
+def real_client(
+    real_scorer: ListeningScorer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    settings = Settings(scenarios_dir=ROOT / "scenarios", data_dir=tmp_path_factory.mktemp("data"))
+    with TestClient(create_app(settings, scorer=real_scorer)) as client:
         yield client

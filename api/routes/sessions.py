@@ -1,0 +1,141 @@
+"""Role-play sessions over HTTP. A session is read and written with its token (bearer or the web cookie)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import LibraryDep, RepoDep, ScorerDep
+from api.errors import ApiError
+from api.schemas import MAX_MESSAGE_CHARS
+from practice.sessions.debrief import Debrief, debrief
+from practice.sessions.model import Session
+from practice.sessions.service import last_client_message, load, start_session, take_turn, token_matches
+
+router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
+COOKIE_PREFIX = "gym_s_"
+
+
+class StartRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    scenario_id: str = Field(min_length=1, max_length=64)
+    learner_id: str = Field(
+        min_length=1, max_length=200, description="The learner, as the LMS or app knows them."
+    )
+    exam: bool = Field(False, description="No live feedback until the debrief.")
+
+
+class TurnRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reply: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+
+
+class ReflectionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    went_well: str = Field("", max_length=MAX_MESSAGE_CHARS)
+    would_change: str = Field("", max_length=MAX_MESSAGE_CHARS)
+
+
+def authorised_session(session_id: str, request: Request, repo: RepoDep) -> Session:
+    """The session, if the caller holds its token; 404 otherwise, so ids reveal nothing."""
+    header = request.headers.get("authorization", "")
+    token = (
+        header[7:].strip()
+        if header.lower().startswith("bearer ")
+        else request.cookies.get(COOKIE_PREFIX + session_id, "")
+    )
+    found = repo.get_session(session_id) if len(session_id) <= 40 else None
+    if found is None or not token or not token_matches(token, found[1]):
+        raise ApiError(
+            404,
+            "not_found",
+            "no such session, or it is not yours",
+            [{"field": "session_id", "message": "unknown, or the token does not match"}],
+        )
+    return found[0]
+
+
+SessionDep = Annotated[Session, Depends(authorised_session)]
+
+
+def session_view(session: Session, turns: list[Any], with_scores: bool) -> dict[str, Any]:
+    state = session.state
+    return {
+        "session_id": session.id,
+        "scenario_id": session.scenario_id,
+        "scenario_version": session.scenario_version,
+        "learner_id": session.learner_id,
+        "exam": session.exam,
+        "phase": state.phase,
+        "ending": state.ending,
+        "temperature": state.temperature,
+        "temperatures": list(state.history),
+        "client_message": last_client_message(session, turns),
+        "opening": session.opening,
+        "commitments": list(state.commitments),
+        "turns": [
+            {
+                "index": t.index,
+                "client_before": t.client_before,
+                "reply": t.reply,
+                "client_after": t.client_after,
+                "temperature": t.temperature,
+                "outcome": t.outcome,
+                **({"score": t.score} if with_scores else {}),
+            }
+            for t in turns
+        ],
+    }
+
+
+@router.post("", status_code=201, summary="Start a role-play; the token in the answer is shown once")
+def create(body: StartRequest, repo: RepoDep, library: LibraryDep) -> dict[str, Any]:
+    started = start_session(repo, library, body.scenario_id, body.learner_id, body.exam)
+    return {**session_view(started.session, [], with_scores=True), "token": started.token}
+
+
+@router.post("/{session_id}/turns", summary="Reply to the client: the scored turn and the client's answer")
+def reply(
+    body: TurnRequest, session: SessionDep, repo: RepoDep, library: LibraryDep, scorer: ScorerDep
+) -> dict[str, Any]:
+    result = take_turn(repo, library, scorer, session, body.reply)
+    return {
+        "turn": {
+            "index": result.turn.index,
+            "outcome": result.turn.outcome,
+            "score": None if session.exam else result.turn.score,
+        },
+        "client": asdict(result.client),
+        "phase": result.session.state.phase,
+        "ending": result.session.state.ending,
+    }
+
+
+@router.get("/{session_id}", summary="The transcript and state")
+def read(session: SessionDep, repo: RepoDep) -> dict[str, Any]:
+    return session_view(
+        session, repo.turns(session.id), with_scores=not session.exam or session.state.phase == "ended"
+    )
+
+
+@router.post("/{session_id}/finish", summary="End the session (if still open) and get the debrief")
+def finish(session: SessionDep, repo: RepoDep, library: LibraryDep) -> dict[str, Any]:
+    return asdict(finish_and_debrief(session, repo, library))
+
+
+@router.post("/{session_id}/reflection", summary="Save the learner's reflection")
+def reflect(body: ReflectionRequest, session: SessionDep, repo: RepoDep) -> dict[str, str]:
+    repo.save_reflection(session.id, body.model_dump())
+    return {"status": "saved"}
+
+
+def finish_and_debrief(session: Session, repo: RepoDep, library: LibraryDep) -> Debrief:
+    from datetime import UTC, datetime
+
+    if session.finished_at is None:
+        repo.finish(session.id, datetime.now(UTC))
+    fresh, _ = load(repo, session.id)
+    return debrief(library.get(session.scenario_id), fresh, repo.turns(session.id))

@@ -1,0 +1,70 @@
+"""Session and turn values, and the repository port the storage adapter implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from practice.simulation.state import SessionState
+
+
+@dataclass(frozen=True)
+class Turn:
+    index: int  # 1-based, in the order the trainee replied
+    beat_id: str
+    client_before: str  # what the client had just said
+    reply: str
+    score: dict[str, Any]  # the ScoreResult as stored (JSON)
+    client_after: str  # the client's answer
+    temperature: int
+    outcome: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    learner_id: str
+    scenario_id: str
+    scenario_version: int
+    state: SessionState
+    opening: str | None
+    exam: bool
+    created_at: datetime
+    finished_at: datetime | None = None
+    reflection: dict[str, str] = field(default_factory=dict)
+
+
+class SessionRepository(Protocol):
+    def add_session(self, session: Session, token_hash: str) -> None: ...
+
+    def get_session(self, session_id: str) -> tuple[Session, str] | None:
+        """The session and its token hash, or None."""
+
+    def add_turn(self, session_id: str, turn: Turn, state: SessionState) -> None:
+        """Store the turn and the new state together; TurnConflict if that turn index already exists."""
+
+    def turns(self, session_id: str) -> list[Turn]: ...
+
+    def finish(self, session_id: str, finished_at: datetime) -> None: ...
+
+    def save_reflection(self, session_id: str, reflection: dict[str, str]) -> None: ...
+
+    def sessions_of(self, learner_id: str) -> list[Session]: ...
+
+    def all_sessions(self, scenario_id: str | None = None) -> list[Session]: ...
+
+
+class TurnConflict(RuntimeError):
+    """Another reply to the same turn was stored first (a double submit or a race)."""
+
+
+class SessionNotFound(LookupError):
+    def __init__(self, session_id: str) -> None:
+        super().__init__(f"no session {session_id!r}")
+        self.session_id = session_id
+
+
+class SessionFinished(RuntimeError):
+    pass

@@ -1,0 +1,103 @@
+"""The session service: plain functions over the repository, the scenario library and the scorer."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+from practice.scenarios.check import beat_input
+from practice.scenarios.library import ScenarioLibrary
+from practice.scenarios.model import Scenario
+from practice.scoring.ports import Scorer
+from practice.sessions.model import Session, SessionFinished, SessionNotFound, SessionRepository, Turn
+from practice.simulation.simulator import current_beat, start, step
+from practice.simulation.state import ClientTurn
+
+
+@dataclass(frozen=True)
+class Started:
+    session: Session
+    token: str  # shown once; only its hash is stored
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    session: Session
+    turn: Turn
+    client: ClientTurn
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_matches(token: str, token_hash: str) -> bool:
+    return hmac.compare_digest(hash_token(token), token_hash)
+
+
+def start_session(
+    repo: SessionRepository, library: ScenarioLibrary, scenario_id: str, learner_id: str, exam: bool = False
+) -> Started:
+    scenario = library.get(scenario_id)
+    state, opening = start(scenario)
+    session = Session(
+        id=secrets.token_hex(8),
+        learner_id=learner_id,
+        scenario_id=scenario.id,
+        scenario_version=scenario.version,
+        state=state,
+        opening=opening.text if opening else None,
+        exam=exam,
+        created_at=datetime.now(UTC),
+    )
+    token = secrets.token_urlsafe(24)
+    repo.add_session(session, hash_token(token))
+    return Started(session, token)
+
+
+def load(repo: SessionRepository, session_id: str) -> tuple[Session, str]:
+    found = repo.get_session(session_id)
+    if found is None:
+        raise SessionNotFound(session_id)
+    return found
+
+
+def last_client_message(session: Session, turns: list[Turn]) -> str | None:
+    return turns[-1].client_after if turns else session.opening
+
+
+def take_turn(
+    repo: SessionRepository, library: ScenarioLibrary, scorer: Scorer, session: Session, reply: str
+) -> TurnResult:
+    """Score the reply, let the client answer, and store both in one transaction."""
+    if session.state.phase == "ended" or session.finished_at is not None:
+        raise SessionFinished(f"session {session.id} has ended")
+    scenario = library.get(session.scenario_id)
+    turns = repo.turns(session.id)
+    beat = current_beat(scenario, session.state)
+    before = last_client_message(session, turns) or ""
+    result = scorer.score_many([beat_input(scenario, beat, reply)])[0]
+    state, client = step(scenario, session.state, result)
+    turn = Turn(
+        index=len(turns) + 1,
+        beat_id=beat.id,
+        client_before=before,
+        reply=reply,
+        score=asdict(result),
+        client_after=client.text,
+        temperature=client.temperature,
+        outcome=client.outcome,
+        created_at=datetime.now(UTC),
+    )
+    repo.add_turn(session.id, turn, state)
+    if state.phase == "ended":
+        repo.finish(session.id, turn.created_at)
+    updated = Session(**{**session.__dict__, "state": state})
+    return TurnResult(updated, turn, client)
+
+
+def scenario_for(library: ScenarioLibrary, session: Session) -> Scenario:
+    return library.get(session.scenario_id)
