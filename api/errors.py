@@ -6,11 +6,12 @@ Every error body is {"error": {"status": int, "code": str, "message": str, "fiel
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from practice.scenarios.library import UnknownScenario
@@ -42,56 +43,74 @@ def error_response(
     return JSONResponse(error_body(status, code, message, fields), status_code=status)
 
 
+HtmlRenderer = Callable[[Request, int, str], Response]
+_html: list[HtmlRenderer] = []
+
+
+def _respond(
+    request: Request, status: int, code: str, message: str, fields: list[dict[str, str]] | None = None
+) -> Response:
+    """JSON for the API; the error page for a browser asking for a page."""
+    wants_page = not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+    if wants_page and _html:
+        return _html[0](request, status, message)
+    return error_response(status, code, message, fields)
+
+
 def _field_name(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path")]
     return ".".join(parts) or "body"
 
 
-async def _validation(request: Request, exc: Exception) -> JSONResponse:
+async def _validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     fields = [
         {"field": _field_name(tuple(e.get("loc", ()))), "message": str(e.get("msg", ""))}
         for e in exc.errors()
     ]
     names = ", ".join(dict.fromkeys(f["field"] for f in fields))
-    return error_response(422, "validation_error", f"invalid request: {names}", fields)
+    return _respond(request, 422, "validation_error", f"invalid request: {names}", fields)
 
 
-async def _http(request: Request, exc: Exception) -> JSONResponse:
+async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "http_error")
-    return error_response(exc.status_code, code, str(exc.detail))
+    return _respond(request, exc.status_code, code, str(exc.detail))
 
 
-async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.code, exc.message, exc.fields)
+    return _respond(request, exc.status, exc.code, exc.message, exc.fields)
 
 
-async def _language(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(422, "unsupported_language", str(exc), [{"field": "language", "message": str(exc)}])
-
-
-async def _unknown_scenario(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(404, "not_found", str(exc), [{"field": "scenario_id", "message": str(exc)}])
-
-
-async def _session_not_found(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(404, "not_found", "no such session, or it is not yours")
-
-
-async def _conflict(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(409, "conflict", str(exc))
-
-
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return error_response(
-        500, "internal_error", "the server failed to handle this request; it has been logged"
+async def _language(request: Request, exc: Exception) -> Response:
+    return _respond(
+        request, 422, "unsupported_language", str(exc), [{"field": "language", "message": str(exc)}]
     )
 
 
-def install_error_handlers(app: FastAPI) -> None:
+async def _unknown_scenario(request: Request, exc: Exception) -> Response:
+    return _respond(request, 404, "not_found", str(exc), [{"field": "scenario_id", "message": str(exc)}])
+
+
+async def _session_not_found(request: Request, exc: Exception) -> Response:
+    return _respond(request, 404, "not_found", "no such session, or it is not yours")
+
+
+async def _conflict(request: Request, exc: Exception) -> Response:
+    return _respond(request, 409, "conflict", str(exc))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return _respond(
+        request, 500, "internal_error", "the server failed to handle this request; it has been logged"
+    )
+
+
+def install_error_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> None:
+    if html is not None:
+        _html[:] = [html]
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ApiError, _api_error)

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
@@ -17,6 +18,8 @@ from practice.scoring.ports import Scorer
 from practice.settings import Settings
 from practice.storage.migrate import upgrade
 from practice.storage.sql import SqlSessionRepository, make_engine
+from web import pages
+from web.pages import WEB_DIR
 
 log = logging.getLogger("api")
 
@@ -58,10 +61,12 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
         summary="Scores how well a reply shows it understood an upset client, before answering back.",
         lifespan=lifespan,
     )
-    install_error_handlers(app)
+    install_error_handlers(app, html=pages.error_page)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(score.router)
     app.include_router(scenarios.router)
     app.include_router(sessions.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     return app

@@ -1,0 +1,96 @@
+"""The trainee's pages, tested by structure; the flow works without JavaScript too."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.web.html import parse
+
+HTML = {"accept": "text/html"}
+
+
+def start(client: TestClient, exam: bool = False) -> str:
+    form = {"scenario_id": "missed-delivery", **({"exam": "1"} if exam else {})}
+    response = client.post("/play", data=form, follow_redirects=False)
+    assert response.status_code == 303
+    return response.headers["location"].rsplit("/", 1)[-1]
+
+
+def test_index_shows_a_card_per_scenario(fake_client: TestClient) -> None:
+    doc = parse(fake_client.get("/").text)
+    cards = doc.find_all("li", class_="card")
+    assert len(cards) == 6
+    titles = [c.find("a").text for c in cards]
+    assert "The delivery nobody warned them about" in titles
+    first = next(c for c in cards if "nobody warned" in c.text)
+    assert first.find("a").attrs["href"] == "/scenarios/missed-delivery"
+    assert "Dana Whitfield" in first.text and "easy" in first.text
+
+
+def test_brief_page_has_the_persona_goal_and_start_form(fake_client: TestClient) -> None:
+    doc = parse(fake_client.get("/scenarios/missed-delivery").text)
+    assert doc.find("h1").text == "The delivery nobody warned them about"
+    form = doc.find("form")
+    assert form.attrs["action"] == "/play" and form.attrs["method"] == "post"
+    assert form.find("input", name="scenario_id").attrs["value"] == "missed-delivery"
+    assert "exam" in form.find("label").text.lower()
+
+
+def test_playing_without_javascript(fake_client: TestClient) -> None:
+    session_id = start(fake_client)
+    doc = parse(fake_client.get(f"/play/{session_id}").text)
+    assert doc.find("meter", id="temperature").attrs["value"] == "75"
+    assert doc.find("label", for_="reply").text == "Your reply"
+    assert "Your display units" in doc.find("ol", id="chat").text
+    fake_client.post(f"/play/{session_id}", data={"reply": "So it came late and nobody told you?"})
+    doc = parse(fake_client.get(f"/play/{session_id}").text)
+    chat = doc.find("ol", id="chat")
+    assert "So it came late and nobody told you?" in chat.text
+    assert chat.find_all("li", class_="feedback")  # live feedback is shown
+
+
+def test_exam_mode_shows_no_feedback(fake_client: TestClient) -> None:
+    session_id = start(fake_client, exam=True)
+    fake_client.post(f"/play/{session_id}", data={"reply": "Tell me more."})
+    doc = parse(fake_client.get(f"/play/{session_id}").text)
+    assert doc.find("ol", id="chat").find_all("li", class_="feedback") == []
+
+
+def test_replies_are_rendered_inert(fake_client: TestClient) -> None:
+    session_id = start(fake_client)
+    attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    fake_client.post(f"/play/{session_id}", data={"reply": attack})
+    for path in (f"/play/{session_id}", f"/debrief/{session_id}"):
+        html = fake_client.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert" in html
+
+
+def test_debrief_page(fake_client: TestClient) -> None:
+    session_id = start(fake_client)
+    fake_client.post(f"/play/{session_id}", data={"reply": "I'll call you by 5pm today with a date."})
+    doc = parse(fake_client.get(f"/debrief/{session_id}").text)
+    svg = doc.find("svg", id="temperature-chart")
+    assert svg.attrs["role"] == "img" and "temperature" in svg.attrs["aria-label"].lower()
+    assert len(svg.find_all("circle")) == 2  # start and after the one reply
+    habits = [th.text for th in doc.find("table", class_="habits").find_all("th", scope="row")]
+    assert habits == [
+        "Understanding (retelling what they mean)",
+        "Not arguing back",
+        "Not jumping to a fix",
+        "Open questions",
+        "Naming the feeling",
+    ]
+    assert doc.find("a", class_="button").attrs["href"] == "/scenarios/missed-delivery"
+    fake_client.post(f"/debrief/{session_id}/reflection", data={"went_well": "I stayed calm"})
+    assert "I stayed calm" in fake_client.get(f"/debrief/{session_id}").text
+
+
+def test_history_shows_only_my_sessions(fake_client: TestClient, scenarios_dir) -> None:  # type: ignore[no-untyped-def]
+    mine = start(fake_client)
+    doc = parse(fake_client.get("/history").text)
+    assert any(a.attrs.get("href") == f"/play/{mine}" for a in doc.find_all("a"))
+    stranger = TestClient(fake_client.app)
+    assert f"/play/{mine}" not in stranger.get("/history").text
+    page = stranger.get(f"/play/{mine}", headers=HTML)
+    assert page.status_code == 404 and "<h1>Not found</h1>" in page.text

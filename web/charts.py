@@ -1,0 +1,36 @@
+"""The client's temperature over the turns, as numbers for a server-rendered SVG (no JavaScript needed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WIDTH, HEIGHT, PAD = 480, 160, 28
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    points: str  # the polyline's "x,y x,y ..." list
+    dots: list[tuple[float, float, int, int]]  # x, y, turn number, temperature
+    gridlines: list[tuple[float, int]]  # y, value
+    summary: str  # the same data in words, for screen readers
+
+
+def temperature_chart(temperatures: list[int]) -> Chart:
+    values = temperatures or [0]
+    step = (WIDTH - 2 * PAD) / max(1, len(values) - 1)
+
+    def y(v: int) -> float:
+        return round(HEIGHT - PAD - (HEIGHT - 2 * PAD) * v / 100, 1)
+
+    dots = [(round(PAD + i * step, 1), y(v), i, v) for i, v in enumerate(values)]
+    words = ", ".join(f"{'start' if i == 0 else f'after reply {i}'}: {v}" for i, v in enumerate(values))
+    return Chart(
+        WIDTH,
+        HEIGHT,
+        " ".join(f"{x},{yy}" for x, yy, _, _ in dots),
+        dots,
+        [(y(v), v) for v in (0, 50, 100)],
+        f"Client temperature (0 calm, 100 furious) — {words}.",
+    )

@@ -1,0 +1,151 @@
+"""Page routes: the trainee's browser experience, on the same service layer as the API."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from api.deps import LibraryDep, RepoDep, ScorerDep
+from api.routes.sessions import COOKIE_PREFIX, authorised_session, finish_and_debrief, session_view
+from practice.sessions.debrief import debrief
+from practice.sessions.service import start_session, take_turn
+from web.charts import temperature_chart
+
+WEB_DIR = Path(__file__).resolve().parent
+# Autoescape everything: replies and scenario text are user input.
+TEMPLATES = Jinja2Templates(env=Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True))
+LEARNER_COOKIE = "gym_learner"
+HABIT_NAMES = {
+    "understanding": "Understanding (retelling what they mean)",
+    "no_rebuttal": "Not arguing back",
+    "no_premature_solution": "Not jumping to a fix",
+    "questions": "Open questions",
+    "emotion_labelling": "Naming the feeling",
+}
+router = APIRouter(include_in_schema=False)
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def learner_of(request: Request) -> str | None:
+    value = request.cookies.get(LEARNER_COOKIE, "")
+    return value if 16 <= len(value) <= 64 and value.replace("-", "").replace("_", "").isalnum() else None
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, library: LibraryDep) -> HTMLResponse:
+    return page(request, "index.html", scenarios=library.all())
+
+
+@router.get("/scenarios/{scenario_id}", response_class=HTMLResponse)
+def brief(scenario_id: str, request: Request, library: LibraryDep) -> HTMLResponse:
+    scenario = library.get(scenario_id)
+    return page(request, "brief.html", s=scenario, lang=scenario.language)
+
+
+@router.post("/play")
+async def start(request: Request, repo: RepoDep, library: LibraryDep) -> Response:
+    form = await request.form()
+    learner = learner_of(request) or secrets.token_urlsafe(18)
+    started = start_session(
+        repo, library, str(form.get("scenario_id", "")), learner, exam=form.get("exam") == "1"
+    )
+    response = RedirectResponse(f"/play/{started.session.id}", status_code=303)
+    secure = request.url.scheme == "https"
+    response.set_cookie(
+        COOKIE_PREFIX + started.session.id,
+        started.token,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        max_age=60 * 60 * 24 * 90,
+    )
+    response.set_cookie(
+        LEARNER_COOKIE, learner, httponly=True, samesite="lax", secure=secure, max_age=60 * 60 * 24 * 365
+    )
+    return response
+
+
+@router.get("/play/{session_id}", response_class=HTMLResponse)
+def play(session_id: str, request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
+    session = authorised_session(session_id, request, repo)
+    scenario = library.get(session.scenario_id)
+    view = session_view(session, repo.turns(session.id), with_scores=True)
+    return page(request, "play.html", s=scenario, view=view, lang=scenario.language)
+
+
+@router.post("/play/{session_id}")
+async def reply_without_js(
+    session_id: str, request: Request, repo: RepoDep, library: LibraryDep, scorer: ScorerDep
+) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    session = authorised_session(session_id, request, repo)
+    reply = str((await request.form()).get("reply", "")).strip()[:4000]
+    if reply:
+        await run_in_threadpool(take_turn, repo, library, scorer, session, reply)
+    return RedirectResponse(f"/play/{session_id}", status_code=303)
+
+
+@router.get("/debrief/{session_id}", response_class=HTMLResponse)
+def debrief_page(session_id: str, request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
+    session = authorised_session(session_id, request, repo)
+    report = finish_and_debrief(session, repo, library)
+    return page(
+        request,
+        "debrief.html",
+        d=report,
+        chart=temperature_chart(report.temperatures),
+        habit_names=HABIT_NAMES,
+    )
+
+
+@router.post("/debrief/{session_id}/reflection")
+async def reflect(session_id: str, request: Request, repo: RepoDep) -> Response:
+    session = authorised_session(session_id, request, repo)
+    form = await request.form()
+    repo.save_reflection(session.id, {k: str(form.get(k, ""))[:4000] for k in ("went_well", "would_change")})
+    return RedirectResponse(f"/debrief/{session_id}", status_code=303)
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history(request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
+    learner = learner_of(request)
+    rows = []
+    for session in repo.sessions_of(learner) if learner else []:
+        try:
+            scenario = library.get(session.scenario_id)
+        except KeyError:
+            continue
+        report = debrief(scenario, session, repo.turns(session.id))
+        rows.append(
+            {
+                "id": session.id,
+                "title": scenario.title,
+                "ending": session.state.ending,
+                "overall": report.overall,
+                "when": session.created_at.strftime("%Y-%m-%d %H:%M"),
+            }
+        )
+    return page(request, "history.html", rows=rows)
+
+
+TITLES = {
+    404: "Not found",
+    409: "That can't be done now",
+    413: "Too large",
+    422: "Please check what you sent",
+}
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    title = TITLES.get(status, "Something went wrong")
+    return page(request, "error.html", status=status, status_code=status, title=title, message=message)

@@ -1,0 +1,79 @@
+// Progressive enhancement of the role-play form: without JavaScript the form posts and the page reloads.
+(function () {
+  const form = document.getElementById("reply-form");
+  if (!form) return;
+  const chat = document.getElementById("chat");
+  const box = document.getElementById("reply");
+  const live = document.getElementById("feedback");
+  const meter = document.getElementById("temperature");
+  const exam = form.dataset.exam === "true";
+
+  function add(cls, who, text) {
+    const li = document.createElement("li");
+    li.className = cls;
+    if (who) {
+      const span = document.createElement("span");
+      span.className = "who";
+      span.textContent = who;
+      li.appendChild(span);
+      li.appendChild(document.createTextNode(" "));
+    }
+    li.appendChild(document.createTextNode(text));
+    chat.appendChild(li);
+  }
+
+  function describe(score) {
+    const points = score.key_points || [];
+    const got = points.filter((p) => p.captured).map((p) => p.text);
+    const missed = points.filter((p) => !p.captured).map((p) => p.text);
+    const parts = [score.feedback];
+    if (got.length) parts.push("Captured: " + got.join("; ") + ".");
+    if (missed.length) parts.push("Missed: " + missed.join("; ") + ".");
+    const warn = (score.flags || []).filter((f) => f === "rebuttal" || f === "premature_solution");
+    if (warn.length) parts.push("Watch out: " + warn.join(", ").replace("_", " ") + ".");
+    return parts.join(" ");
+  }
+
+  form.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const reply = box.value.trim();
+    if (!reply) return;
+    form.querySelector("button").disabled = true;
+    try {
+      const response = await fetch("/api/v1/sessions/" + form.dataset.session + "/turns", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        credentials: "same-origin",
+        body: JSON.stringify({ reply: reply }),
+      });
+      const body = await response.json();
+      if (!response.ok) {
+        live.textContent = (body.error && body.error.message) || "Something went wrong; your reply was not sent.";
+        return;
+      }
+      add("msg you", "You", reply);
+      if (!exam && body.turn.score) {
+        add("feedback", null, body.turn.score.feedback);
+        live.textContent = describe(body.turn.score);
+      }
+      add("msg client", form.dataset.client, body.client.text);
+      meter.value = body.client.temperature;
+      meter.setAttribute("aria-valuetext", body.client.temperature + " out of 100");
+      document.getElementById("temperature-value").textContent = body.client.temperature;
+      box.value = "";
+      if (body.phase === "ended") {
+        const p = document.createElement("p");
+        p.className = "ended";
+        p.id = "ended";
+        p.innerHTML = 'The conversation has ended. <a href="/debrief/' + form.dataset.session + '">See your debrief</a>';
+        form.replaceWith(p);
+      }
+    } catch (error) {
+      live.textContent = "The server could not be reached; your reply was not sent. Try again.";
+    } finally {
+      const button = form.querySelector("button");
+      if (button) button.disabled = false;
+      box.focus();
+    }
+  });
+})();
