@@ -15,6 +15,7 @@ run: $(STAMP)
 	$(BIN)/practice serve
 
 test: $(STAMP)
+	@bash scripts/ensure-chromium.sh
 	$(BIN)/ruff check api practice web tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
