@@ -18,7 +18,7 @@ from practice.scoring.ports import Scorer
 from practice.settings import Settings
 from practice.storage.migrate import upgrade
 from practice.storage.sql import SqlSessionRepository, make_engine
-from web import pages
+from web import pages, trainer
 from web.pages import WEB_DIR
 
 log = logging.getLogger("api")
@@ -68,5 +68,6 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(scenarios.router)
     app.include_router(sessions.router)
     app.include_router(pages.router)
+    app.include_router(trainer.router)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     return app

@@ -9,6 +9,8 @@ from fastapi import Depends, Request
 
 from api.errors import ApiError
 
+TRAINER_COOKIE = "gym_trainer"
+
 
 def require_trainer(request: Request) -> str:
     expected = request.app.state.settings.trainer_token
@@ -18,6 +20,8 @@ def require_trainer(request: Request) -> str:
         )
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
+    if not token and request.cookies.get(TRAINER_COOKIE):  # the browser's trainer login
+        scheme, token = "bearer", request.cookies[TRAINER_COOKIE]
     if scheme.lower() != "bearer" or not token:
         raise ApiError(
             401,

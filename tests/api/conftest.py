@@ -34,6 +34,7 @@ def fake_client(scenarios_dir: Path) -> Iterator[TestClient]:
         scenarios_dir=scenarios_dir,
         scenarios_check_every=0,
         trainer_token=TRAINER_TOKEN,
+        data_dir=scenarios_dir.parent / "data",
     )
     with TestClient(create_app(settings, scorer=scorer)) as client:
         yield client
