@@ -16,6 +16,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-postgres.sh
 	$(BIN)/ruff check api practice web tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest

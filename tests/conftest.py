@@ -19,3 +19,11 @@ def real_scorer() -> Iterator[ListeningScorer]:
     close = getattr(scorer.encoder, "close", None)
     if close:
         close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    from tests.postgres import postgres_server
+
+    with postgres_server() as url:
+        yield url

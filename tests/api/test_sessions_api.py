@@ -116,3 +116,27 @@ def test_a_restarted_server_continues_every_session(tmp_path: Path, scenarios_di
         assert after == before
         nxt = second.post(f"/api/v1/sessions/{session_id}/turns", json={"reply": "And then?"}, headers=auth)
         assert nxt.json()["turn"]["index"] == 2
+
+
+def test_the_same_service_runs_on_postgresql(postgres_url: str, scenarios_dir: Path, tmp_path: Path) -> None:
+    settings = Settings(scenarios_dir=scenarios_dir, data_dir=tmp_path, database_url=postgres_url)
+
+    def app() -> TestClient:
+        return TestClient(
+            create_app(settings, scorer=ListeningScorer(BagOfWordsEncoder(), untrained_heads("f")))
+        )
+
+    with app() as first:
+        session_id, auth = start(first)
+        first.post(f"/api/v1/sessions/{session_id}/turns", json={"reply": "Tell me more."}, headers=auth)
+    with app() as second:  # a restart, or another replica: the state is in the database
+        assert [
+            t["reply"] for t in second.get(f"/api/v1/sessions/{session_id}", headers=auth).json()["turns"]
+        ] == ["Tell me more."]
+        assert (
+            second.post(
+                f"/api/v1/sessions/{session_id}/turns", json={"reply": "Go on."}, headers=auth
+            ).json()["turn"]["index"]
+            == 2
+        )
+    assert not (tmp_path / "gym.db").exists()  # nothing went to SQLite

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,16 +11,25 @@ from sqlalchemy import inspect
 
 from practice.sessions.model import Session, Turn, TurnConflict
 from practice.simulation.state import SessionState
+from practice.storage import tables
 from practice.storage.migrate import upgrade
 from practice.storage.sql import SqlSessionRepository, make_engine
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> SqlSessionRepository:
-    engine = make_engine(f"sqlite:///{tmp_path / 'deep' / 'gym.db'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlSessionRepository]:
+    """The same repository code on both databases."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'deep' / 'gym.db'}")
+    else:
+        engine = make_engine(request.getfixturevalue("postgres_url"))
     upgrade(engine)
     upgrade(engine)  # idempotent
-    return SqlSessionRepository(engine)
+    yield SqlSessionRepository(engine)
+    with engine.begin() as db:  # the PostgreSQL server is shared by the session: leave it empty
+        db.execute(tables.turns.delete())
+        db.execute(tables.sessions.delete())
+    engine.dispose()
 
 
 def session(session_id: str = "s1", learner: str = "ana") -> Session:
