@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect
 
 from practice.sessions.model import Session, Turn, TurnConflict
 from practice.simulation.state import SessionState
@@ -25,11 +25,16 @@ def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlSessionR
         engine = make_engine(request.getfixturevalue("postgres_url"))
     upgrade(engine)
     upgrade(engine)  # idempotent
+    _empty(engine)  # the PostgreSQL server is shared by the test session: start and leave it empty
     yield SqlSessionRepository(engine)
-    with engine.begin() as db:  # the PostgreSQL server is shared by the session: leave it empty
+    _empty(engine)
+    engine.dispose()
+
+
+def _empty(engine: Engine) -> None:
+    with engine.begin() as db:
         db.execute(tables.turns.delete())
         db.execute(tables.sessions.delete())
-    engine.dispose()
 
 
 def session(session_id: str = "s1", learner: str = "ana") -> Session:
