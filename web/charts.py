@@ -18,7 +18,17 @@ class Chart:
 
 
 def temperature_chart(temperatures: list[int]) -> Chart:
-    values = temperatures or [0]
+    words = ", ".join(f"{'start' if i == 0 else f'after reply {i}'}: {v}" for i, v in enumerate(temperatures))
+    return line_chart(temperatures, f"Client temperature (0 calm, 100 furious) — {words}.")
+
+
+def progress_chart(overall_percentages: list[int]) -> Chart:
+    words = ", ".join(f"session {i + 1}: {v}%" for i, v in enumerate(overall_percentages))
+    return line_chart(overall_percentages, f"Overall score per finished session, oldest first — {words}.")
+
+
+def line_chart(values_0_to_100: list[int], summary: str) -> Chart:
+    values = values_0_to_100 or [0]
     step = (WIDTH - 2 * PAD) / max(1, len(values) - 1)
 
     def y(v: int) -> float:

@@ -15,7 +15,7 @@ from api.deps import LibraryDep, RepoDep, ScorerDep
 from api.routes.sessions import COOKIE_PREFIX, authorised_session, finish_and_debrief, session_view
 from practice.sessions.debrief import debrief
 from practice.sessions.service import start_session, take_turn
-from web.charts import temperature_chart
+from web.charts import progress_chart, temperature_chart
 
 WEB_DIR = Path(__file__).resolve().parent
 # Autoescape everything: replies and scenario text are user input.
@@ -135,7 +135,10 @@ def history(request: Request, repo: RepoDep, library: LibraryDep) -> HTMLRespons
                 "when": session.created_at.strftime("%Y-%m-%d %H:%M"),
             }
         )
-    return page(request, "history.html", rows=rows)
+    finished = [round(r["overall"] * 100) for r in reversed(rows) if r["ending"]]
+    return page(
+        request, "history.html", rows=rows, progress=progress_chart(finished) if len(finished) > 1 else None
+    )
 
 
 TITLES = {

@@ -94,3 +94,13 @@ def test_history_shows_only_my_sessions(fake_client: TestClient, scenarios_dir) 
     assert f"/play/{mine}" not in stranger.get("/history").text
     page = stranger.get(f"/play/{mine}", headers=HTML)
     assert page.status_code == 404 and "<h1>Not found</h1>" in page.text
+
+
+def test_history_charts_progress_across_finished_sessions(fake_client: TestClient) -> None:
+    for _ in range(2):
+        session_id = start(fake_client)
+        fake_client.post(f"/play/{session_id}", data={"reply": "Tell me more."})
+        fake_client.get(f"/debrief/{session_id}")  # ends it
+    doc = parse(fake_client.get("/history").text)
+    chart = doc.find("svg", id="progress-chart")
+    assert len(chart.find_all("circle")) == 2 and "session 2" in chart.attrs["aria-label"]
