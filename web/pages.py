@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,7 @@ async def reflect(session_id: str, request: Request, repo: RepoDep) -> Response:
 @router.get("/history", response_class=HTMLResponse)
 def history(request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
     learner = learner_of(request)
-    rows = []
+    rows: list[HistoryRow] = []
     for session in repo.sessions_of(learner) if learner else []:
         try:
             scenario = library.get(session.scenario_id)
@@ -127,18 +128,28 @@ def history(request: Request, repo: RepoDep, library: LibraryDep) -> HTMLRespons
             continue
         report = debrief(scenario, session, repo.turns(session.id))
         rows.append(
-            {
-                "id": session.id,
-                "title": scenario.title,
-                "ending": session.state.ending,
-                "overall": report.overall,
-                "when": session.created_at.strftime("%Y-%m-%d %H:%M"),
-            }
+            HistoryRow(
+                session.id,
+                scenario.title,
+                session.state.ending,
+                session.finished_at is not None,
+                report.overall,
+                session.created_at.strftime("%Y-%m-%d %H:%M"),
+            )
         )
-    finished = [round(r["overall"] * 100) for r in reversed(rows) if r["ending"]]
-    return page(
-        request, "history.html", rows=rows, progress=progress_chart(finished) if len(finished) > 1 else None
-    )
+    finished = [round(r.overall * 100) for r in reversed(rows) if r.finished]
+    progress = progress_chart(finished) if len(finished) > 1 else None
+    return page(request, "history.html", rows=rows, progress=progress)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    id: str
+    title: str
+    ending: str | None
+    finished: bool
+    overall: float
+    when: str
 
 
 TITLES = {
