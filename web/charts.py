@@ -35,12 +35,5 @@ def line_chart(values_0_to_100: list[int], summary: str) -> Chart:
         return round(HEIGHT - PAD - (HEIGHT - 2 * PAD) * v / 100, 1)
 
     dots = [(round(PAD + i * step, 1), y(v), i, v) for i, v in enumerate(values)]
-    words = ", ".join(f"{'start' if i == 0 else f'after reply {i}'}: {v}" for i, v in enumerate(values))
-    return Chart(
-        WIDTH,
-        HEIGHT,
-        " ".join(f"{x},{yy}" for x, yy, _, _ in dots),
-        dots,
-        [(y(v), v) for v in (0, 50, 100)],
-        f"Client temperature (0 calm, 100 furious) — {words}.",
-    )
+    points = " ".join(f"{x},{yy}" for x, yy, _, _ in dots)
+    return Chart(WIDTH, HEIGHT, points, dots, [(y(v), v) for v in (0, 50, 100)], summary)
