@@ -15,8 +15,8 @@ run: $(STAMP)
 	$(BIN)/practice serve
 
 test: $(STAMP)
-	@bash scripts/ensure-chromium.sh
-	@bash scripts/ensure-postgres.sh
+	@bash scripts/ensure-debian-package.sh chromium '/usr/bin/chromium'
+	@bash scripts/ensure-debian-package.sh postgresql '/usr/lib/postgresql/*/bin/initdb'
 	$(BIN)/ruff check api practice web tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -25,7 +25,7 @@ def postgres_server() -> Iterator[str]:
     if not found:
         if os.environ.get("GYM_REQUIRE_POSTGRES"):
             pytest.fail("PostgreSQL is required here (GYM_REQUIRE_POSTGRES=1) but not installed")
-        pytest.skip("PostgreSQL not installed (scripts/ensure-postgres.sh installs it)")
+        pytest.skip("PostgreSQL not installed (make test installs it)")
     bindir = os.path.dirname(found[-1])
     root = tempfile.mkdtemp(prefix="gym-pg-")
     data, sockets = os.path.join(root, "data"), os.path.join(root, "run")

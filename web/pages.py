@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from api.deps import LibraryDep, RepoDep, ScorerDep
 from api.routes.sessions import COOKIE_PREFIX, authorised_session, finish_and_debrief, session_view
-from practice.sessions.debrief import debrief
+from practice.sessions.debrief import Debrief, debrief
 from practice.sessions.service import start_session, take_turn
 from web.charts import progress_chart, temperature_chart
 
@@ -99,13 +99,13 @@ async def reply_without_js(
 @router.get("/debrief/{session_id}", response_class=HTMLResponse)
 def debrief_page(session_id: str, request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
     session = authorised_session(session_id, request, repo)
-    report = finish_and_debrief(session, repo, library)
+    return debrief_view(request, finish_and_debrief(session, repo, library))
+
+
+def debrief_view(request: Request, report: Debrief, trainer_view: bool = False) -> HTMLResponse:
+    chart = temperature_chart(report.temperatures)
     return page(
-        request,
-        "debrief.html",
-        d=report,
-        chart=temperature_chart(report.temperatures),
-        habit_names=HABIT_NAMES,
+        request, "debrief.html", d=report, chart=chart, habit_names=HABIT_NAMES, trainer_view=trainer_view
     )
 
 

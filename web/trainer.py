@@ -13,8 +13,7 @@ from api.security import TRAINER_COOKIE, TrainerDep
 from practice.sessions.cohort import cohort, results_csv
 from practice.sessions.debrief import debrief
 from practice.sessions.service import load
-from web.charts import temperature_chart
-from web.pages import HABIT_NAMES, page
+from web.pages import HABIT_NAMES, debrief_view, page
 
 router = APIRouter(prefix="/trainer", include_in_schema=False)
 
@@ -84,11 +83,4 @@ def transcript(
 ) -> HTMLResponse:
     session, _hash = load(repo, session_id)
     report = debrief(library.get(session.scenario_id), session, repo.turns(session.id))
-    return page(
-        request,
-        "debrief.html",
-        d=report,
-        chart=temperature_chart(report.temperatures),
-        habit_names=HABIT_NAMES,
-        trainer_view=True,
-    )
+    return debrief_view(request, report, trainer_view=True)

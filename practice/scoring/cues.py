@@ -24,11 +24,16 @@ def polarities(pack: LanguagePack, text: str) -> dict[str, int]:
     return dict(_polarities(pack.code, text))
 
 
+def _tokens(pack: LanguagePack, text: str) -> list[str]:
+    """Lower-case words and punctuation, with phrases that only look negative ("not the first") taken out."""
+    cleaned = pack.polarity_ignore.sub(" ", text.lower().replace("’", "'"))
+    return [m.group(0) for m in _TOKEN.finditer(cleaned)]
+
+
 @lru_cache(maxsize=8192)
 def _polarities(code: str, text: str) -> tuple[tuple[str, int], ...]:
     pack = get_pack(code)
-    cleaned = pack.polarity_ignore.sub(" ", text.lower().replace("’", "'"))
-    tokens = [m.group(0) for m in _TOKEN.finditer(cleaned)]
+    tokens = _tokens(pack, text)
     negated = _negated_positions(pack, tokens)
     hypothetical = _after_any(tokens, pack.irrealis, pack.negation_scope + 2, pack.scope_breaks)
     joined, starts = _joined_with_starts(tokens)
@@ -67,8 +72,7 @@ def negated_content(pack: LanguagePack, text: str) -> dict[str, bool]:
 @lru_cache(maxsize=8192)
 def _negated_content(code: str, text: str) -> tuple[tuple[str, bool], ...]:
     pack = get_pack(code)
-    cleaned = pack.polarity_ignore.sub(" ", text.lower().replace("’", "'"))
-    tokens = [m.group(0) for m in _TOKEN.finditer(cleaned)]
+    tokens = _tokens(pack, text)
     negated = _negated_heads(pack, tokens)
     result: dict[str, bool] = {}
     for i, token in enumerate(tokens):

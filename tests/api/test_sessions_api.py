@@ -99,19 +99,18 @@ def test_exam_mode_hides_scores_until_the_end(fake_client: TestClient) -> None:
     assert "score" not in fake_client.get(f"/api/v1/sessions/{session_id}", headers=auth).json()["turns"][0]
 
 
+def fake_app(settings: Settings) -> TestClient:
+    """A fresh app over the same settings: what a restart, or another replica, looks like."""
+    return TestClient(create_app(settings, scorer=ListeningScorer(BagOfWordsEncoder(), untrained_heads("f"))))
+
+
 def test_a_restarted_server_continues_every_session(tmp_path: Path, scenarios_dir: Path) -> None:
     settings = Settings(scenarios_dir=scenarios_dir, data_dir=tmp_path / "data", scenarios_check_every=0)
-
-    def app() -> TestClient:
-        return TestClient(
-            create_app(settings, scorer=ListeningScorer(BagOfWordsEncoder(), untrained_heads("f")))
-        )
-
-    with app() as first:
+    with fake_app(settings) as first:
         session_id, auth = start(first)
         first.post(f"/api/v1/sessions/{session_id}/turns", json={"reply": "Tell me more."}, headers=auth)
         before = first.get(f"/api/v1/sessions/{session_id}", headers=auth).json()
-    with app() as second:
+    with fake_app(settings) as second:
         after = second.get(f"/api/v1/sessions/{session_id}", headers=auth).json()
         assert after == before
         nxt = second.post(f"/api/v1/sessions/{session_id}/turns", json={"reply": "And then?"}, headers=auth)
@@ -120,16 +119,10 @@ def test_a_restarted_server_continues_every_session(tmp_path: Path, scenarios_di
 
 def test_the_same_service_runs_on_postgresql(postgres_url: str, scenarios_dir: Path, tmp_path: Path) -> None:
     settings = Settings(scenarios_dir=scenarios_dir, data_dir=tmp_path, database_url=postgres_url)
-
-    def app() -> TestClient:
-        return TestClient(
-            create_app(settings, scorer=ListeningScorer(BagOfWordsEncoder(), untrained_heads("f")))
-        )
-
-    with app() as first:
+    with fake_app(settings) as first:
         session_id, auth = start(first)
         first.post(f"/api/v1/sessions/{session_id}/turns", json={"reply": "Tell me more."}, headers=auth)
-    with app() as second:  # a restart, or another replica: the state is in the database
+    with fake_app(settings) as second:  # a restart, or another replica: the state is in the database
         assert [
             t["reply"] for t in second.get(f"/api/v1/sessions/{session_id}", headers=auth).json()["turns"]
         ] == ["Tell me more."]

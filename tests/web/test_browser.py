@@ -57,7 +57,7 @@ def browser() -> Iterator[object]:
     if not os.path.exists(CHROMIUM):
         if os.environ.get("GYM_REQUIRE_BROWSER"):
             pytest.fail("chromium is required here (GYM_REQUIRE_BROWSER=1) but not installed")
-        pytest.skip("Debian chromium not installed (scripts/ensure-chromium.sh installs it)")
+        pytest.skip("Debian chromium not installed (make test installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
