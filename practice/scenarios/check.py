@@ -21,7 +21,13 @@ class ExemplarVerdict:
 
 
 def beat_input(scenario: Scenario, beat: Beat, reply: str) -> ScoreInput:
-    return ScoreInput(beat.client, reply, tuple(p.text for p in beat.key_points), scenario.language)
+    return ScoreInput(
+        beat.client,
+        reply,
+        tuple(p.text for p in beat.key_points),
+        scenario.language,
+        tuple(sorted(scenario.scoring.thresholds.items())),
+    )
 
 
 def expected(label: str, judged: str) -> bool:

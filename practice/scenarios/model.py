@@ -123,6 +123,19 @@ class Scoring(Strict):
     )
     partly_at: float = Field(0.35, ge=0, le=1)
     thresholds: dict[str, float] = Field(default_factory=dict, description="per-behaviour flag thresholds")
+
+    @field_validator("thresholds")
+    @classmethod
+    def _known_behaviours(cls, value: dict[str, float]) -> dict[str, float]:
+        from practice.scoring.results import BEHAVIOURS
+
+        unknown = sorted(set(value) - {*BEHAVIOURS, "dismissal"})
+        if unknown:
+            raise ValueError(f"unknown behaviour {unknown[0]!r}; known: {', '.join(BEHAVIOURS)}, dismissal")
+        if any(not 0 < v < 1 for v in value.values()):
+            raise ValueError("thresholds lie between 0 and 1")
+        return value
+
     weights: dict[str, float] = Field(
         default_factory=lambda: {
             "understanding": 0.4,

@@ -62,7 +62,7 @@ def judge(
     dismissal = heads.predict("dismissal", features)
     dismissing = (
         dismissing_units(pack, units, proto_sims, config.dismissal_bar)
-        if dismissal >= threshold(heads, config, "dismissal")
+        if dismissal >= threshold(heads, config, "dismissal", item)
         else set()
     )
     coverage = judge_points(
@@ -75,7 +75,7 @@ def judge(
     )
 
     behaviours = {name: round(heads.predict(name, features), 4) for name in BEHAVIOURS}
-    flags = [name for name in BEHAVIOURS if behaviours[name] >= threshold(heads, config, name)]
+    flags = [name for name in BEHAVIOURS if behaviours[name] >= threshold(heads, config, name, item)]
     understanding = coverage.credit * (1 - config.dismissal_weight * dismissal)
     understanding = max(0.0, min(1.0, understanding - config.contradiction_weight * coverage.contradiction))
     parroting = parrot_share >= config.parroting
@@ -102,8 +102,9 @@ def judge(
     return Judged(features, result)
 
 
-def threshold(heads: Heads, config: ScorerConfig, name: str) -> float:
-    return config.thresholds.get(name, heads.heads[name].threshold)
+def threshold(heads: Heads, config: ScorerConfig, name: str, item: ScoreInput | None = None) -> float:
+    own = dict(item.thresholds) if item is not None else {}
+    return own.get(name, config.thresholds.get(name, heads.heads[name].threshold))
 
 
 def _depth(heads: Heads, features: dict[str, float], flags: list[str], credit: float) -> str:

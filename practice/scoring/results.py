@@ -24,6 +24,8 @@ class ScoreInput:
     response: str
     key_points: tuple[str, ...] | None = None
     language: str = "en"
+    # Per-behaviour flag thresholds for this reply (a scenario's own), over the heads' defaults.
+    thresholds: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)

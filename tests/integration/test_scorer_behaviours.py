@@ -176,3 +176,13 @@ def test_scores_are_deterministic_and_batch_equals_single(real_scorer: Listening
     for b, s in zip(batch, singles, strict=True):
         assert np.isclose(b.understanding, s.understanding, atol=1e-3)
         assert b.flags == s.flags
+
+
+def test_a_scenario_threshold_overrides_the_heads(real_scorer: ListeningScorer) -> None:
+    from practice.scoring.results import ScoreInput
+
+    reply = "I'll check with the warehouse."
+    default = real_scorer.score_many([ScoreInput(LATE, reply)])[0]
+    strict = real_scorer.score_many([ScoreInput(LATE, reply, thresholds=(("commitment", 0.999),))])[0]
+    assert "commitment" in default.flags and "commitment" not in strict.flags
+    assert strict.behaviours == default.behaviours  # the scores stay, only the flag bar moves

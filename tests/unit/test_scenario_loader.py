@@ -114,3 +114,11 @@ def test_size_and_encoding_caps(tmp_path: Path) -> None:
     latin.write_bytes("title: caf\xe9".encode("latin-1"))
     with pytest.raises(ScenarioError, match="not UTF-8"):
         load_scenario_file(latin)
+
+
+def test_unknown_threshold_behaviour_is_named() -> None:
+    text = GOOD.replace(
+        "scoring:\n  understood_at: 0.55", "scoring:\n  thresholds: {rebutal: 0.5}\n  understood_at: 0.55"
+    )
+    [(line, field, message)] = problems_of(text)
+    assert field == "scoring.thresholds" and "'rebutal'" in message and line == line_of("scoring:") + 1
