@@ -74,6 +74,8 @@ def _negated_content(code: str, text: str) -> tuple[tuple[str, bool], ...]:
     pack = get_pack(code)
     tokens = _tokens(pack, text)
     negated = _negated_heads(pack, tokens)
+    # Words after "would", "promised", "expected" are not asserted either way ("promised it would be live").
+    hypothetical = _after_any(tokens, pack.irrealis, pack.negation_scope + 2, pack.scope_breaks)
     result: dict[str, bool] = {}
     for i, token in enumerate(tokens):
         if (
@@ -83,6 +85,8 @@ def _negated_content(code: str, text: str) -> tuple[tuple[str, bool], ...]:
             or len(token) < 3
             or token in _PUNCT
         ):
+            continue
+        if i in hypothetical:
             continue
         result[stem(token)] = result.get(stem(token), False) or i in negated
     return tuple(result.items())

@@ -45,10 +45,15 @@ def word_count(text: str) -> int:
 
 
 def stem(word: str) -> str:
-    """A crude English stem, enough to match 'arrived'/'arrive' or 'delays'/'delay' across two texts."""
+    """A crude English stem, enough to match 'arrived'/'arrives', 'cancelled'/'cancel', 'changes'/'change'."""
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
     return word
 
 

@@ -19,6 +19,9 @@ class CoverageConfig:
     about: float = 0.3  # cosine at or above which a clause speaks of the point (so it can contradict it)
     credit_low: float = 0.25  # understanding credit grows linearly from here ...
     credit_high: float = 0.6  # ... to full credit here
+    # A retell that gets the central point right shows understanding even if it skips side points:
+    # the credit is a blend of the mean over points and the best single point.
+    best_point_weight: float = 0.4
 
 
 @dataclass(frozen=True)
@@ -29,22 +32,32 @@ class Coverage:
     best_similarity: float
 
 
-def conflict(pack: LanguagePack, point: str, clause: str) -> float:
+# Domains where a retell saying "all was well" plainly contradicts a complaint; in others ("told", "early")
+# a positive word in a faithful retell is common, and the rule misfired on examples from other authors.
+ALL_IS_WELL_DOMAINS = frozenset({"correctness", "wellbeing", "working", "attention"})
+# A shared word negated on one side only is weak evidence: trusted only between near-paraphrases.
+NEGATED_WORD_MIN_SIMILARITY = 0.6
+
+
+def conflict(pack: LanguagePack, point: str, clause: str, similarity: float = 1.0) -> float:
     """How surely `clause` says the opposite of `point`.
 
-    1.0: opposite polarity in one domain ('late' / 'on time'); 0.7: a shared word negated on one side only,
-    where only one side negates anything; 0.6: a retell ("so ...") asserts that all was well ('so the invoice
-    is correct') where the complaint never said so.
+    1.0: opposite polarity in one domain ('late' / 'on time'); 0.7: between near-paraphrases, a shared word
+    negated on one side only, where only one side negates anything; 0.6: a retell ("so ...") asserts that all
+    was well ('so the invoice is correct') where the complaint never said so.
     """
     a, b = polarities(pack, point), polarities(pack, clause)
     if any(a[d] * b[d] < 0 for d in a.keys() & b.keys()):
         return 1.0
-    na, nb = negated_content(pack, point), negated_content(pack, clause)
-    one_sided = any(na.values()) != any(nb.values())  # "no room to raise" vs "cannot raise" is no flip
-    if one_sided and any(na[w] != nb[w] for w in na.keys() & nb.keys()):
-        return 0.7
+    if similarity >= NEGATED_WORD_MIN_SIMILARITY:
+        na, nb = negated_content(pack, point), negated_content(pack, clause)
+        one_sided = any(na.values()) != any(nb.values())  # "no room to raise" vs "cannot raise" is no flip
+        if one_sided and any(na[w] != nb[w] for w in na.keys() & nb.keys()):
+            return 0.7
     retell = pack.cues["retelling"].search(clause) is not None
-    if retell and any(sign > 0 and (d not in a or a[d] < 0) for d, sign in b.items()):
+    if retell and any(
+        sign > 0 and d in ALL_IS_WELL_DOMAINS and (d not in a or a[d] < 0) for d, sign in b.items()
+    ):
         return 0.6
     return 0.0
 
@@ -72,7 +85,10 @@ def judge_points(
         contradiction = 0.0
         for j, unit in enumerate(units):
             if sims[i, j] >= config.about:
-                strength = conflict(pack, point, unit.text) * min(1.0, float(sims[i, j]) / config.capture)
+                similarity_ij = float(sims[i, j])
+                strength = conflict(pack, point, unit.text, similarity_ij) * min(
+                    1.0, similarity_ij / config.capture
+                )
                 contradiction = max(contradiction, strength)
         contradicted = contradiction >= 0.5
         dismissed = best in dismissing_units
@@ -86,4 +102,6 @@ def judge_points(
         results.append(
             KeyPointResult(point, captured, round(similarity, 4), units[best], contradicted, dismissed)
         )
-    return Coverage(results, float(np.mean(credits)), worst, float(sims.max()))
+    w = config.best_point_weight
+    credit = (1 - w) * float(np.mean(credits)) + w * max(credits)
+    return Coverage(results, credit, worst, float(sims.max()))

