@@ -49,7 +49,6 @@ def judge(
     heads: Heads,
     config: ScorerConfig,
     encoder_name: str,
-    whole_similarity: float = 0.0,
 ) -> Judged:
     if len(units):
         proto_sims = {
@@ -73,17 +72,12 @@ def judge(
         coverage=coverage.credit,
         best_similarity=coverage.best_similarity,
         contradiction=coverage.contradiction,
-        whole_similarity=float(calibration(np.asarray([whole_similarity], dtype=np.float32))[0]),
     )
 
     behaviours = {name: round(heads.predict(name, features), 4) for name in BEHAVIOURS}
     flags = [name for name in BEHAVIOURS if behaviours[name] >= threshold(heads, config, name, item)]
-    if "understanding" in heads.heads:  # a calibrated probability, learnt from labelled replies
-        understanding = heads.predict("understanding", features)
-    else:  # the hand-set blend, for heads trained before the understanding head existed
-        understanding = coverage.credit * (1 - config.dismissal_weight * dismissal)
-        understanding -= config.contradiction_weight * coverage.contradiction
-    understanding = max(0.0, min(1.0, understanding))
+    understanding = coverage.credit * (1 - config.dismissal_weight * dismissal)
+    understanding = max(0.0, min(1.0, understanding - config.contradiction_weight * coverage.contradiction))
     parroting = parrot_share >= config.parroting
     depth = _depth(heads, features, flags, coverage.credit)
     result = ScoreResult(

@@ -34,8 +34,7 @@ class Prepared:
         self.units = reply_units(pack, item.response)
 
     def texts(self) -> list[str]:
-        client = [self.item.client_message.strip()] if self.item.client_message.strip() else []
-        return self.queries + [u.text for u in self.units] + client
+        return self.queries + [u.text for u in self.units]
 
 
 def point_query(pack: LanguagePack, point: str, trainer_written: bool) -> str:
@@ -124,8 +123,6 @@ class ListeningScorer:
         for p in prepared:
             point_vecs = matrix[[index[t] for t in p.queries]] if p.points else matrix[:0]
             unit_vecs = matrix[[index[u.text] for u in p.units]] if p.units else matrix[:0]
-            client, reply = p.item.client_message.strip(), p.item.response.strip()
-            whole = float(matrix[index[client]] @ matrix[index[reply]]) if client and reply else 0.0
             judged.append(
                 judge(
                     p.pack,
@@ -139,7 +136,6 @@ class ListeningScorer:
                     self.heads,
                     self.config,
                     self.encoder.name,
-                    whole,
                 )
             )
         return judged
