@@ -8,6 +8,7 @@ import pytest
 
 from bench.evaluate import TaskResult, eval_files, evaluate
 from practice.scoring.examples import load_examples, training_files
+from practice.scoring.results import BEHAVIOURS
 from practice.scoring.scorer import ListeningScorer
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
@@ -56,25 +57,14 @@ def test_contradictions_are_separated_from_faithful_retells(results: dict[str, T
 
 
 def test_absolute_quality(results: dict[str, TaskResult]) -> None:
-    for name in (
-        "retelling",
-        "rebuttal",
-        "premature_solution",
-        "open_question",
-        "closed_question",
-        "emotion_label",
-        "understanding",
-        "dismissal",
-        "parroting",
-    ):
+    # self_focus and commitment have too few positives here (3, 6) for an absolute bar to mean much.
+    for name in (*BEHAVIOURS[:6], "understanding", "dismissal", "parroting"):
         assert results[name].scorer_auc >= 0.8, results[name]
 
 
 def test_romanian_is_measured_and_reported_honestly(real_scorer: ListeningScorer) -> None:
     """Experimental support: behaviours ride on cues; understanding must at least match plain cosine."""
-    from pathlib import Path
-
-    examples = load_examples(Path(__file__).parents[2] / "bench" / "data" / "ro_examples.jsonl")
+    examples = load_examples(DATA / "ro_examples.jsonl")
     results = {r.task: r for r in evaluate(real_scorer, examples)}
     assert results["understanding"].scorer_auc >= results["understanding"].cosine_auc
     assert results["understanding: faithful vs contradicting"].scorer_auc >= 0.9
@@ -82,16 +72,7 @@ def test_romanian_is_measured_and_reported_honestly(real_scorer: ListeningScorer
 
 
 def test_behaviours_beat_plain_cosine_on_the_independent_set(independent: dict[str, TaskResult]) -> None:
-    for name in (
-        "retelling",
-        "rebuttal",
-        "premature_solution",
-        "open_question",
-        "closed_question",
-        "emotion_label",
-        "self_focus",
-        "commitment",
-    ):
+    for name in BEHAVIOURS:
         r = independent[name]
         assert r.scorer_auc >= r.cosine_auc + MARGIN, r
         assert r.prototype_auc is not None and r.scorer_auc >= r.prototype_auc - PROTOTYPE_TOLERANCE, r
