@@ -28,7 +28,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"our (?:policy|terms|contract|records|system|logs)", r"the contract", r"terms and conditions",
         r"you should have", r"you (?:didn't|did not|never) (?:tell|send|read|check|give|sign|confirm|ask)",
         r"(?:not|wasn't|isn't) (?:our|my) fault", r"that(?:'s| is) not (?:true|right|correct|fair|what happened|how)",
-        r"in our defen[cs]e", r"we did (?:send|tell|warn|inform|email|call|notify)", r"it was (?:the|your) \w+(?:'s)? fault",
+        r"surely (?:it |that |this |they |you |we )?(?:won't|isn't|can't|doesn't|wasn't|didn't|not)", r"in our defen[cs]e", r"we did (?:send|tell|warn|inform|email|call|notify)", r"it was (?:the|your) \w+(?:'s)? fault",
         r"blame", r"if you had", r"you(?:'re| are) (?:wrong|mistaken)", r"you signed", r"as (?:stated|agreed|per)",
         r"but (?:we|we've|we're|we'd|our|the|you|you've|that|it|it's|honestly|to|i|i'm)", r"however", r"the (?:courier|carrier|supplier|warehouse|bank)",
         r"that(?:'s| is) (?:standard|normal|how it works)", r"we (?:followed|met|did everything)",
@@ -99,6 +99,18 @@ CUES: dict[str, re.Pattern[str]] = {
         r"keep (?:some |a bit of )?perspective", r"(?:too )?worked up", r"nothing unusual", r"(?:an|the odd) off day",
         r"hardly (?:the end|a big|worth)", r"(?:read|think) too much into", r"nobody (?:minded|noticed|cares)", r"tiny",
         r"no (?:real )?harm", r"one (?:late |bad |small |little )?(?:order|mistake|delivery|invoice|slip|hiccup)", r"move on", r"no harm done", r"water under the bridge", r"a bit dramatic",
+        # Minimising by generalising: it is normal, everyone has it, it always happens.
+        r"happens? (?:in|on|at|with|to) (?:every|any|all)\w*", r"happens? all the time", r"(?:catch|catches) (?:everyone|everybody|every\w+) out",
+        r"(?:pretty|quite|perfectly|completely|totally) (?:normal|routine|common|standard|typical|usual)",
+        r"(?:is|are|'s|'re) (?:normal|routine|common|standard|typical|to be expected)", r"(?:is|are|'s) a bit of \w+ is normal",
+        r"part of (?:the job|life|business|doing business|the deal|the game)", r"part of \w+ these days", r"rite of passage",
+        r"everyone (?:has|gets|does|goes through)", r"everybody(?:'s| has| gets)", r"you won't find (?:a|an|any)",
+        # Minimising the size or the stakes.
+        r"(?:isn't|is not|wasn't|not) (?:so|that|too|very) (?:bad|long|much|big|serious)", r"in the grand scheme",
+        r"(?:won't|wouldn't|didn't|don't) (?:even )?(?:notice|mind|remember|care)", r"doubt (?:\w+ ){0,3}(?:noticed|cared|minded)",
+        r"(?:no need|nothing) to (?:get|be) (?:worked up|upset|annoyed|stressed)", r"(?:don't|wouldn't) lose (?:any )?sleep",
+        r"(?:will|'ll|it'll) (?:all )?(?:be forgotten|blow over|settle down|sort itself out|come out in the wash|be fine)",
+        r"before you know it", r"settle down on (?:its|their) own", r"the main thing", r"some people (?:wait|have|get|pay)",
     ),
     "correction": _rx(
         r"actually", r"in fact", r"that(?:'s| is)n?'?t? ?(?:not )?(?:true|right|correct|accurate)",

@@ -102,6 +102,9 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "At least it arrived in the end.",
         "That's just how the industry works.",
         "Let's not dwell on it and move on.",
+        "That's perfectly normal, everybody goes through it at some point.",
+        "It isn't that bad really, most people wouldn't even notice.",
+        "Give it a few days and it'll all be forgotten.",
     ),
     "motive": (
         "Your reputation with your own customers is on the line.",
