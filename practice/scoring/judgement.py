@@ -28,6 +28,15 @@ class ScorerConfig:
     )
     dismissal_weight: float = 0.5  # how much a dismissive reply loses of its understanding
     contradiction_weight: float = 0.6  # how much a contradiction costs, on top of the point's lost credit
+    # A reply that argues, fixes or talks about itself without retelling shows little understanding, however
+    # many of the client's words it reuses ("I can credit the roaming charges back ...").
+    acting_weight: float = 0.8
+    # Share of the final understanding taken from the whole-message cosine (mapped 0.2..0.8 -> 0..1): the
+    # point-by-point coverage misses paraphrases that only make sense as a whole. Measured on the independent
+    # evaluation set: coverage alone tied plain cosine; this blend beats it (see README, evidence).
+    whole_weight: float = 0.25
+    whole_low: float = 0.2
+    whole_high: float = 0.8
     thresholds: dict[str, float] = field(default_factory=dict)  # per-behaviour overrides of the heads' own
 
 
@@ -44,6 +53,7 @@ def judge(
     point_vecs: Vectors,
     units: list[Span],
     unit_vecs: Vectors,
+    whole_similarity: float,
     prototypes: dict[str, Vectors],
     calibration: Calibration,
     heads: Heads,
@@ -76,8 +86,14 @@ def judge(
 
     behaviours = {name: round(heads.predict(name, features), 4) for name in BEHAVIOURS}
     flags = [name for name in BEHAVIOURS if behaviours[name] >= threshold(heads, config, name, item)]
-    understanding = coverage.credit * (1 - config.dismissal_weight * dismissal)
-    understanding = max(0.0, min(1.0, understanding - config.contradiction_weight * coverage.contradiction))
+    understanding = _understanding(config, coverage.credit, coverage.contradiction, dismissal, behaviours)
+    span = (config.whole_high - config.whole_low) or 1.0
+    whole = min(1.0, max(0.0, (whole_similarity - config.whole_low) / span))
+    # Topical closeness is no credit for a reply that contradicts or plays down what the client said.
+    whole *= (1 - config.contradiction_weight * coverage.contradiction) * (
+        1 - config.dismissal_weight * dismissal
+    )
+    understanding = (1 - config.whole_weight) * understanding + config.whole_weight * whole
     parroting = parrot_share >= config.parroting
     depth = _depth(heads, features, flags, coverage.credit)
     result = ScoreResult(
@@ -100,6 +116,16 @@ def judge(
         },
     )
     return Judged(features, result)
+
+
+def _understanding(
+    config: ScorerConfig, credit: float, contradiction: float, dismissal: float, behaviours: dict[str, float]
+) -> float:
+    """Coverage credit, less what dismissing, contradicting and acting-instead-of-retelling cost."""
+    understanding = credit * (1 - config.dismissal_weight * dismissal)
+    understanding = max(0.0, min(1.0, understanding - config.contradiction_weight * contradiction))
+    acting = max(behaviours["rebuttal"], behaviours["premature_solution"], behaviours["self_focus"])
+    return understanding * (1 - config.acting_weight * acting * (1 - behaviours["retelling"]))
 
 
 def threshold(heads: Heads, config: ScorerConfig, name: str, item: ScoreInput | None = None) -> float:

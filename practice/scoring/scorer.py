@@ -34,7 +34,8 @@ class Prepared:
         self.units = reply_units(pack, item.response)
 
     def texts(self) -> list[str]:
-        return self.queries + [u.text for u in self.units]
+        whole = [self.item.response.strip()] if self.units else []  # nearly always a unit already
+        return [*whole, *self.queries, *(u.text for u in self.units)]
 
 
 def point_query(pack: LanguagePack, point: str, trainer_written: bool) -> str:
@@ -123,6 +124,14 @@ class ListeningScorer:
         for p in prepared:
             point_vecs = matrix[[index[t] for t in p.queries]] if p.points else matrix[:0]
             unit_vecs = matrix[[index[u.text] for u in p.units]] if p.units else matrix[:0]
+            calibration = self.calibration(p.pack)
+            whole = 0.0
+            if p.units and p.points:
+                # Whole message against whole reply. The client's side is the mean of its points' vectors:
+                # encoding the long message itself would pad every text of the batch to its length.
+                client = point_vecs.mean(axis=0)
+                client = client / (float(np.linalg.norm(client)) or 1.0)
+                whole = float(calibration(np.asarray(client @ matrix[index[p.item.response.strip()]])))
             judged.append(
                 judge(
                     p.pack,
@@ -131,8 +140,9 @@ class ListeningScorer:
                     point_vecs,
                     p.units,
                     unit_vecs,
+                    whole,
                     self.prototypes(p.pack),
-                    self.calibration(p.pack),
+                    calibration,
                     self.heads,
                     self.config,
                     self.encoder.name,
