@@ -78,12 +78,19 @@ def test_behaviours_beat_plain_cosine_on_the_independent_set(independent: dict[s
         assert r.prototype_auc is not None and r.scorer_auc >= r.prototype_auc - PROTOTYPE_TOLERANCE, r
 
 
-def test_understanding_on_the_independent_set_is_no_worse_than_cosine(
-    independent: dict[str, TaskResult],
-) -> None:
-    """The open gap (README, issue 2): on another author's replies understanding only ties plain cosine
-    (0.88 each) and contradictions are separated at 0.82 against 0.71. This guards against sliding back."""
+def test_understanding_beats_cosine_on_the_independent_set(independent: dict[str, TaskResult]) -> None:
+    """Another author's replies: understanding 0.913 against cosine 0.879, contradictions 0.83 against 0.71."""
     overall = independent["understanding"]
-    assert overall.scorer_auc >= overall.cosine_auc - 0.02, overall
+    assert overall.scorer_auc >= overall.cosine_auc + 0.025, overall
     contradicting = independent["understanding: faithful vs contradicting"]
     assert contradicting.scorer_auc >= contradicting.cosine_auc + MARGIN, contradicting
+    dismissal = independent["dismissal"]
+    assert dismissal.prototype_auc is not None and dismissal.scorer_auc >= dismissal.prototype_auc + MARGIN
+
+
+def test_understanding_beats_cosine_on_the_never_inspected_slice(real_scorer: ListeningScorer) -> None:
+    """The last 80 independent replies were never looked at while tuning: the honest generalisation check."""
+    untouched = load_examples(DATA / "eval_examples.jsonl")[140:]
+    assert len(untouched) == 80
+    r = {t.task: t for t in evaluate(real_scorer, untouched)}["understanding"]
+    assert r.scorer_auc >= r.cosine_auc + 0.02, r
