@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from practice.integrations.keys import KeyRepository
 from practice.scenarios.library import ScenarioLibrary
 from practice.scoring.ports import Scorer
-from practice.sessions.model import SessionRepository
+from practice.sessions.model import Reporter, SessionRepository
 from practice.settings import Settings
 
 
@@ -32,7 +33,19 @@ def get_repo(request: Request) -> SessionRepository:
     return repo
 
 
+def get_reporter(request: Request) -> Reporter | None:
+    reporter: Reporter | None = request.app.state.reporter
+    return reporter
+
+
+def get_keys(request: Request) -> KeyRepository:
+    keys: KeyRepository = request.app.state.keys
+    return keys
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ScorerDep = Annotated[Scorer, Depends(get_scorer)]
 LibraryDep = Annotated[ScenarioLibrary, Depends(get_library)]
 RepoDep = Annotated[SessionRepository, Depends(get_repo)]
+ReporterDep = Annotated[Reporter | None, Depends(get_reporter)]
+KeysDep = Annotated[KeyRepository, Depends(get_keys)]

@@ -25,10 +25,16 @@ class ApiError(Exception):
     """An error the API reports as it is: status, code, message, and the fields it is about."""
 
     def __init__(
-        self, status: int, code: str, message: str, fields: list[dict[str, str]] | None = None
+        self,
+        status: int,
+        code: str,
+        message: str,
+        fields: list[dict[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.fields = status, code, message, fields or []
+        self.headers = headers or {}
 
 
 def error_body(
@@ -80,7 +86,9 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return _respond(request, exc.status, exc.code, exc.message, exc.fields)
+    response = _respond(request, exc.status, exc.code, exc.message, exc.fields)
+    response.headers.update(exc.headers)
+    return response
 
 
 async def _language(request: Request, exc: Exception) -> Response:

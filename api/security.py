@@ -1,18 +1,25 @@
-"""Credentials at the edge. Trainer endpoints take `Authorization: Bearer <GYM_TRAINER_TOKEN>`."""
+"""Credentials at the edge. Trainer endpoints take `Authorization: Bearer <GYM_TRAINER_TOKEN>` or a trainer-scoped
+API key; integration endpoints take an API key (`X-API-Key: gym_...`) holding their scope."""
 
 from __future__ import annotations
 
 import hmac
+import time
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from api.errors import ApiError
+from practice.integrations.keys import PREFIX, ApiKey, KeyRepository, key_id_of, secret_matches
 
 TRAINER_COOKIE = "gym_trainer"
 
 
 def require_trainer(request: Request) -> str:
+    """The trainer token (bearer or login cookie), or an API key with scope "trainer"."""
+    if _presented_key(request):
+        return "key:" + authorised_key(request, "trainer").name
     expected = request.app.state.settings.trainer_token
     if not expected:
         raise ApiError(
@@ -40,3 +47,63 @@ def require_trainer(request: Request) -> str:
 
 
 TrainerDep = Annotated[str, Depends(require_trainer)]
+
+
+API_KEY_HEADER = "x-api-key"
+
+
+def _presented_key(request: Request) -> str:
+    """The API key from `X-API-Key`, or from `Authorization: Bearer gym_...`."""
+    key = request.headers.get(API_KEY_HEADER, "").strip()
+    if not key:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and token.strip().startswith(f"{PREFIX}_"):
+            key = token.strip()
+    return key
+
+
+def authorised_key(request: Request, scope: str) -> ApiKey:
+    """The caller's API key if it is valid, active and holds `scope`; counts the request against its rate."""
+    presented = _presented_key(request)
+    field = [{"field": API_KEY_HEADER, "message": ""}]
+    if not presented:
+        field[0]["message"] = "missing"
+        raise ApiError(
+            401, "unauthorized", f"an API key with scope {scope!r} is required (header X-API-Key)", field
+        )
+    keys: KeyRepository = request.app.state.keys
+    key_id = key_id_of(presented)
+    found = keys.get_key(key_id) if key_id else None
+    if found is None or not secret_matches(presented, found[1]):
+        field[0]["message"] = "unknown key"
+        raise ApiError(401, "unauthorized", "the API key is not valid", field)
+    key = found[0]
+    if not key.active:
+        field[0]["message"] = "revoked"
+        raise ApiError(401, "unauthorized", f"the API key {key.name!r} has been revoked", field)
+    if scope not in key.scopes:
+        field[0]["message"] = f"scopes: {', '.join(key.scopes)}"
+        raise ApiError(403, "forbidden", f"the API key {key.name!r} lacks scope {scope!r}", field)
+    now = time.time()
+    window = int(now // 60)
+    if keys.count_use(key.id, window) > key.rate_per_minute:
+        retry = max(1, int((window + 1) * 60 - now) + 1)
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"the API key {key.name!r} is limited to {key.rate_per_minute} requests per minute",
+            [{"field": API_KEY_HEADER, "message": f"retry after {retry} s"}],
+            headers={"Retry-After": str(retry)},
+        )
+    return key
+
+
+def require_scope(scope: str) -> Callable[[Request], ApiKey]:
+    def dependency(request: Request) -> ApiKey:
+        return authorised_key(request, scope)
+
+    return dependency
+
+
+ScoreKey = Annotated[ApiKey, Depends(require_scope("score"))]
+SessionsKey = Annotated[ApiKey, Depends(require_scope("sessions"))]

@@ -17,6 +17,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,8 +35,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "GYM_PORT": str(port), "GYM_LOG_LEVEL": "warning"}
+def create_key(data_dir: str) -> str:
+    """A scoring key in the bench's own database, made as an admin would (`practice keys create`)."""
+    env = {**os.environ, "GYM_DATA_DIR": data_dir}
+    cmd = [sys.executable, "-m", "api.commands", "keys", "create", "--name", "bench", "--scope", "score"]
+    made = subprocess.run([*cmd, "--rate", "100000"], cwd=ROOT, env=env, capture_output=True, text=True)
+    if made.returncode:
+        raise RuntimeError(made.stderr)
+    return made.stdout.strip()
+
+
+def start_server(port: int, data_dir: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "GYM_PORT": str(port), "GYM_LOG_LEVEL": "warning", "GYM_DATA_DIR": data_dir}
     cmd = [
         sys.executable,
         "-m",
@@ -68,7 +79,7 @@ def rss_mb(pid: int) -> tuple[float, float]:
 
 
 async def run_load(
-    url: str, bodies: list[dict[str, str]], concurrency: int, seconds: float
+    url: str, bodies: list[dict[str, str]], concurrency: int, seconds: float, key: str
 ) -> dict[str, float]:
     latencies: list[float] = []
     errors = 0
@@ -86,7 +97,8 @@ async def run_load(
             errors += response.status_code != 200
 
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+    headers = {"X-API-Key": key}
+    async with httpx.AsyncClient(timeout=60, limits=limits, headers=headers) as client:
         began = time.perf_counter()
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
         wall = time.perf_counter() - began
@@ -128,15 +140,17 @@ def main() -> int:
     bodies, texts = request_bodies(4000)
     port = free_port()
     print(f"starting the server on 127.0.0.1:{port} (loads the model)…", flush=True)
-    server = start_server(port)
+    data_dir = tempfile.mkdtemp(prefix="gym-bench-")
+    key = create_key(data_dir)
+    server = start_server(port, data_dir)
     url = f"http://127.0.0.1:{port}/api/v1/score"
     rows = []
     try:
-        asyncio.run(run_load(url, bodies[-50:], 1, 3.0))  # warm-up
+        asyncio.run(run_load(url, bodies[-50:], 1, 3.0, key))  # warm-up
         for concurrency in (1, 8, 32):
             before = httpx.get(f"http://127.0.0.1:{port}/healthz").json()["batching"]
             print(f"concurrency {concurrency}: {args.seconds:.0f} s of load…", flush=True)
-            row = asyncio.run(run_load(url, bodies, concurrency, args.seconds))
+            row = asyncio.run(run_load(url, bodies, concurrency, args.seconds, key))
             after = httpx.get(f"http://127.0.0.1:{port}/healthz").json()["batching"]
             encoded = after["texts"] - before["texts"]
             calls = after["batches"] - before["batches"]

@@ -35,6 +35,18 @@ class Settings(BaseSettings):
     # Trainer endpoints (scenario upload) need this as a bearer token; unset means they are closed.
     trainer_token: SecretStr | None = None
 
+    # The address learners and platforms reach this service at: root of xAPI IRIs and LTI redirect URLs.
+    public_url: str = "http://127.0.0.1:8000"
+    # xAPI: statements go to this LRS (its base, e.g. https://lrs.example.com/xapi) with Basic auth.
+    lrs_endpoint: str | None = None
+    lrs_username: str = ""
+    lrs_password: SecretStr = SecretStr("")
+    # Outbox delivery: how often to look for due messages, and the backoff between attempts (doubling).
+    outbox_poll_seconds: float = Field(2.0, gt=0, le=3600)
+    outbox_retry_base_seconds: float = Field(5.0, gt=0, le=3600)
+    outbox_retry_max_seconds: float = Field(3600.0, gt=0)
+    outbox_max_attempts: int = Field(50, ge=1)
+
     @field_validator("model_path")
     @classmethod
     def _model_path_exists(cls, value: str | None) -> str | None:
@@ -54,6 +66,13 @@ class Settings(BaseSettings):
         if value is not None and len(value.get_secret_value()) < 16:
             raise ValueError("GYM_TRAINER_TOKEN must be at least 16 characters")
         return value
+
+    @field_validator("public_url", "lrs_endpoint")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} must be an http:// or https:// URL")
+        return value.rstrip("/") if value else value
 
     @field_validator("log_level")
     @classmethod

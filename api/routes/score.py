@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from api.deps import ScorerDep
 from api.errors import ApiError
 from api.schemas import MAX_BATCH_ITEMS, ScoreBatchRequest, ScoreBatchResponse, ScoreRequest, ScoreResponse
+from api.security import ScoreKey
 from practice.scoring.results import ScoreInput, ScoreResult
 
 router = APIRouter(prefix="/api/v1", tags=["scoring"])
@@ -23,12 +24,12 @@ def _output(result: ScoreResult) -> ScoreResponse:
 
 
 @router.post("/score", summary="Score one reply to a client message")
-def score(body: ScoreRequest, scorer: ScorerDep) -> ScoreResponse:
+def score(body: ScoreRequest, scorer: ScorerDep, _key: ScoreKey) -> ScoreResponse:
     return _output(scorer.score_many([_input(body)])[0])
 
 
 @router.post("/score/batch", summary=f"Score up to {MAX_BATCH_ITEMS} replies; results come back in order")
-def score_batch(body: ScoreBatchRequest, scorer: ScorerDep) -> ScoreBatchResponse:
+def score_batch(body: ScoreBatchRequest, scorer: ScorerDep, _key: ScoreKey) -> ScoreBatchResponse:
     if len(body.items) > MAX_BATCH_ITEMS:
         raise ApiError(
             413,

@@ -32,6 +32,8 @@ sessions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=True),
     Column("reflection", JSON, nullable=False, default=dict),
+    # The LTI launch that started it (issuer, client id, line item, user), so its score can go back.
+    Column("lti", JSON, nullable=True),
 )
 
 turns = Table(
@@ -50,4 +52,42 @@ turns = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     # One stored answer per turn: a double submit or a race loses, nothing is stored twice.
     UniqueConstraint("session_id", "turn_index", name="uq_turn_per_session"),
+)
+
+# Integrations: API keys (hashed), their rate windows, and the outbox of messages to LRS and gradebooks.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("secret_hash", String(64), nullable=False),
+    Column("scopes", JSON, nullable=False),
+    Column("rate_per_minute", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+api_key_usage = Table(
+    "api_key_usage",
+    metadata,
+    Column("key_id", String(16), primary_key=True),
+    Column("window_start", Integer, primary_key=True),  # unix minute
+    Column("count", Integer, nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("target", Text, nullable=False, default=""),
+    Column("payload", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column(
+        "next_attempt_at", DateTime(timezone=True), nullable=True, index=True
+    ),  # null: delivered or given up
+    Column("lease_until", DateTime(timezone=True), nullable=True),
+    Column("delivered_at", DateTime(timezone=True), nullable=True),
+    Column("last_error", Text, nullable=True),
 )

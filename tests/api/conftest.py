@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from api.security import API_KEY_HEADER
+from practice.integrations.keys import create_key
 from practice.scoring.scorer import ListeningScorer
 from practice.scoring.training import untrained_heads
 from practice.settings import Settings
@@ -40,10 +43,25 @@ def fake_client(scenarios_dir: Path) -> Iterator[TestClient]:
         yield client
 
 
+@pytest.fixture
+def score_client(fake_client: TestClient) -> TestClient:
+    """The fake-encoder app, calling with a key scoped to the scoring API."""
+    fake_client.headers[API_KEY_HEADER] = issue_key(fake_client, ["score"])
+    return fake_client
+
+
+def issue_key(client: TestClient, scopes: list[str], rate: int = 600, name: str = "tests") -> str:
+    """A new API key stored in the app's database, as `practice keys create` makes it."""
+    new, secret_hash = create_key(name, scopes, rate, datetime.now(UTC))
+    client.app.state.keys.add_key(new.key, secret_hash)  # type: ignore[attr-defined]
+    return new.secret
+
+
 @pytest.fixture(scope="session")
 def real_client(
     real_scorer: ListeningScorer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
     settings = Settings(scenarios_dir=ROOT / "scenarios", data_dir=tmp_path_factory.mktemp("data"))
     with TestClient(create_app(settings, scorer=real_scorer)) as client:
+        client.headers[API_KEY_HEADER] = issue_key(client, ["score"], rate=100_000)
         yield client

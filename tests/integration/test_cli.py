@@ -127,3 +127,25 @@ def test_score_json_and_unknown_language(capsys: pytest.CaptureFixture[str]) -> 
     assert set(json.loads(capsys.readouterr().out)) >= {"understanding", "key_points", "behaviours", "flags"}
     assert main(["score", "--client", "x", "--reply", "y", "--language", "xx"]) == 2
     assert "not supported" in capsys.readouterr().err
+
+
+def test_keys_create_list_revoke(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GYM_DATA_DIR", str(tmp_path))
+    assert main(["keys", "create", "--name", "canvas", "--scope", "sessions", "--rate", "30"]) == 0
+    created = capsys.readouterr()
+    secret = created.out.strip()
+    assert secret.startswith("gym_") and "not shown again" in created.err
+    assert main(["keys", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "canvas" in listed and "sessions" in listed and "30/min" in listed and secret not in listed
+    assert main(["keys", "revoke", "canvas"]) == 0
+    assert main(["keys", "revoke", "canvas"]) == 1  # nothing active left under that name
+    assert "no active key" in capsys.readouterr().err
+    main(["keys", "list"])
+    assert "revoked" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["keys", "create", "--name", "x", "--scope", "admin"])  # argparse names the allowed scopes
+    assert main(["outbox"]) == 0
+    assert "delivered 0, waiting 0, given up 0" in capsys.readouterr().out

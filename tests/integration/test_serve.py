@@ -16,12 +16,22 @@ pytestmark = pytest.mark.model
 ROOT = Path(__file__).parents[2]
 
 
-def test_serve_answers_health_and_score() -> None:
+def test_serve_answers_health_and_score(tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     practice = Path(sys.executable).parent / "practice"
-    env = {**os.environ, "GYM_LOG_LEVEL": "warning"}
+    env = {**os.environ, "GYM_LOG_LEVEL": "warning", "GYM_DATA_DIR": str(tmp_path)}
+    created = subprocess.run(
+        [str(practice), "keys", "create", "--name", "serve-test", "--scope", "score"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    key = created.stdout.strip()
+    assert key.startswith("gym_") and "not shown again" in created.stderr
     proc = subprocess.Popen([str(practice), "serve", "--port", str(port)], cwd=ROOT, env=env)
     try:
         deadline = time.monotonic() + 120
@@ -38,7 +48,9 @@ def test_serve_answers_health_and_score() -> None:
             "client_message": "Nobody told us the order was late.",
             "response": "So you were left in the dark.",
         }
-        scored = httpx.post(f"http://127.0.0.1:{port}/api/v1/score", json=body, timeout=30)
+        url = f"http://127.0.0.1:{port}/api/v1/score"
+        assert httpx.post(url, json=body, timeout=30).status_code == 401  # no key
+        scored = httpx.post(url, json=body, headers={"X-API-Key": key}, timeout=30)
         assert scored.status_code == 200 and 0 <= scored.json()["understanding"] <= 1
         listed = httpx.get(f"http://127.0.0.1:{port}/api/v1/scenarios").json()["scenarios"]
         assert any(s["id"] == "missed-delivery" for s in listed)
