@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,17 +12,36 @@ from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
-from api.routes import health, scenarios, score, sessions
+from api.lms.delivery import HttpSender, run_outbox
+from api.routes import health, results, scenarios, score, sessions
+from practice.integrations.outbox import OutboxStore
+from practice.integrations.xapi import XapiReporter
 from practice.scenarios.library import ScenarioLibrary
 from practice.scoring.batching import MicroBatchingEncoder
 from practice.scoring.ports import Scorer
 from practice.settings import Settings
+from practice.storage.keys import SqlKeyRepository
 from practice.storage.migrate import upgrade
+from practice.storage.outbox import SqlOutbox
 from practice.storage.sql import SqlSessionRepository, make_engine
 from web import pages, trainer
 from web.pages import WEB_DIR
 
 log = logging.getLogger("api")
+
+
+@asynccontextmanager
+async def outbox_worker(store: OutboxStore, settings: Settings) -> AsyncIterator[None]:
+    """The outbox's delivery loop, for as long as the app runs."""
+    stop = asyncio.Event()
+    sender = HttpSender(settings)
+    task = asyncio.create_task(run_outbox(store, sender, settings, stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+        sender.close()
 
 
 def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -> FastAPI:
@@ -35,12 +55,21 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
         engine = make_engine(settings.database)
         upgrade(engine)
         app.state.repo = SqlSessionRepository(engine)
-        if scorer is not None:
-            app.state.scorer = scorer
-            app.state.encoder_name = getattr(getattr(scorer, "encoder", None), "name", "injected")
-            app.state.batcher = None
-            yield
-            return
+        app.state.keys = SqlKeyRepository(engine)
+        app.state.outbox = SqlOutbox(engine)
+        app.state.reporter = XapiReporter(settings.public_url) if settings.lrs_endpoint else None
+        async with outbox_worker(app.state.outbox, settings):
+            if scorer is not None:
+                app.state.scorer = scorer
+                app.state.encoder_name = getattr(getattr(scorer, "encoder", None), "name", "injected")
+                app.state.batcher = None
+                yield
+                return
+            async with model_loaded(app, settings):
+                yield
+
+    @asynccontextmanager
+    async def model_loaded(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
         from practice.scoring.factory import build_scorer
 
         log.info("loading the embedding model")
@@ -67,6 +96,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(score.router)
     app.include_router(scenarios.router)
     app.include_router(sessions.router)
+    app.include_router(results.router)
     app.include_router(pages.router)
     app.include_router(trainer.router)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")

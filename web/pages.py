@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
-from api.deps import LibraryDep, RepoDep, ScorerDep
+from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep
 from api.routes.sessions import COOKIE_PREFIX, authorised_session, finish_and_debrief, session_view
 from practice.sessions.debrief import Debrief, debrief
 from practice.sessions.service import start_session, take_turn
@@ -85,21 +85,28 @@ def play(session_id: str, request: Request, repo: RepoDep, library: LibraryDep) 
 
 @router.post("/play/{session_id}")
 async def reply_without_js(
-    session_id: str, request: Request, repo: RepoDep, library: LibraryDep, scorer: ScorerDep
+    session_id: str,
+    request: Request,
+    repo: RepoDep,
+    library: LibraryDep,
+    scorer: ScorerDep,
+    reporter: ReporterDep,
 ) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     session = authorised_session(session_id, request, repo)
     reply = str((await request.form()).get("reply", "")).strip()[:4000]
     if reply:
-        await run_in_threadpool(take_turn, repo, library, scorer, session, reply)
+        await run_in_threadpool(take_turn, repo, library, scorer, session, reply, reporter)
     return RedirectResponse(f"/play/{session_id}", status_code=303)
 
 
 @router.get("/debrief/{session_id}", response_class=HTMLResponse)
-def debrief_page(session_id: str, request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
+def debrief_page(
+    session_id: str, request: Request, repo: RepoDep, library: LibraryDep, reporter: ReporterDep
+) -> HTMLResponse:
     session = authorised_session(session_id, request, repo)
-    return debrief_view(request, finish_and_debrief(session, repo, library))
+    return debrief_view(request, finish_and_debrief(session, repo, library, reporter))
 
 
 def debrief_view(request: Request, report: Debrief, trainer_view: bool = False) -> HTMLResponse:

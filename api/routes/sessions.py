@@ -8,12 +8,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import LibraryDep, RepoDep, ScorerDep
+from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep
 from api.errors import ApiError
 from api.schemas import MAX_MESSAGE_CHARS
 from practice.sessions.debrief import Debrief, debrief
 from practice.sessions.model import Session
-from practice.sessions.service import last_client_message, load, start_session, take_turn, token_matches
+from practice.sessions.service import (
+    finish_session,
+    last_client_message,
+    load,
+    start_session,
+    take_turn,
+    token_matches,
+)
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
 COOKIE_PREFIX = "gym_s_"
@@ -99,9 +106,14 @@ def create(body: StartRequest, repo: RepoDep, library: LibraryDep) -> dict[str, 
 
 @router.post("/{session_id}/turns", summary="Reply to the client: the scored turn and the client's answer")
 def reply(
-    body: TurnRequest, session: SessionDep, repo: RepoDep, library: LibraryDep, scorer: ScorerDep
+    body: TurnRequest,
+    session: SessionDep,
+    repo: RepoDep,
+    library: LibraryDep,
+    scorer: ScorerDep,
+    reporter: ReporterDep,
 ) -> dict[str, Any]:
-    result = take_turn(repo, library, scorer, session, body.reply)
+    result = take_turn(repo, library, scorer, session, body.reply, reporter)
     return {
         "turn": {
             "index": result.turn.index,
@@ -122,8 +134,8 @@ def read(session: SessionDep, repo: RepoDep) -> dict[str, Any]:
 
 
 @router.post("/{session_id}/finish", summary="End the session (if still open) and get the debrief")
-def finish(session: SessionDep, repo: RepoDep, library: LibraryDep) -> dict[str, Any]:
-    return asdict(finish_and_debrief(session, repo, library))
+def finish(session: SessionDep, repo: RepoDep, library: LibraryDep, reporter: ReporterDep) -> dict[str, Any]:
+    return asdict(finish_and_debrief(session, repo, library, reporter))
 
 
 @router.post("/{session_id}/reflection", summary="Save the learner's reflection")
@@ -132,10 +144,11 @@ def reflect(body: ReflectionRequest, session: SessionDep, repo: RepoDep) -> dict
     return {"status": "saved"}
 
 
-def finish_and_debrief(session: Session, repo: RepoDep, library: LibraryDep) -> Debrief:
+def finish_and_debrief(
+    session: Session, repo: RepoDep, library: LibraryDep, reporter: ReporterDep
+) -> Debrief:
     from datetime import UTC, datetime
 
-    if session.finished_at is None:
-        repo.finish(session.id, datetime.now(UTC))
+    finish_session(repo, library, session, datetime.now(UTC), reporter)
     fresh, _ = load(repo, session.id)
     return debrief(library.get(session.scenario_id), fresh, repo.turns(session.id))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from practice.integrations.outbox import OutboxItem
+from practice.scenarios.model import Scenario
 from practice.simulation.state import SessionState
 
 
@@ -34,6 +37,7 @@ class Session:
     created_at: datetime
     finished_at: datetime | None = None
     reflection: dict[str, str] = field(default_factory=dict)
+    lti: dict[str, str] | None = None  # the LTI launch that started it: where its score goes back
 
 
 class SessionRepository(Protocol):
@@ -42,12 +46,16 @@ class SessionRepository(Protocol):
     def get_session(self, session_id: str) -> tuple[Session, str] | None:
         """The session and its token hash, or None."""
 
-    def add_turn(self, session_id: str, turn: Turn, state: SessionState) -> None:
-        """Store the turn and the new state together; TurnConflict if that turn index already exists."""
+    def add_turn(
+        self, session_id: str, turn: Turn, state: SessionState, outbox: Sequence[OutboxItem] = ()
+    ) -> None:
+        """Store the turn, the new state and its outgoing messages together; TurnConflict if that turn index
+        already exists."""
 
     def turns(self, session_id: str) -> list[Turn]: ...
 
-    def finish(self, session_id: str, finished_at: datetime) -> None: ...
+    def finish(self, session_id: str, finished_at: datetime, outbox: Sequence[OutboxItem] = ()) -> bool:
+        """Mark the session finished and store its outgoing messages, once: False if it already was."""
 
     def save_reflection(self, session_id: str, reflection: dict[str, str]) -> None: ...
 
@@ -68,3 +76,15 @@ class SessionNotFound(LookupError):
 
 class SessionFinished(RuntimeError):
     pass
+
+
+class Reporter(Protocol):
+    """What other systems are told about a session (xAPI statements, gradebook scores), as outbox items."""
+
+    def turn_taken(
+        self, session: Session, scenario: Scenario, turn: Turn, since: datetime
+    ) -> list[OutboxItem]: ...
+
+    def session_finished(
+        self, session: Session, scenario: Scenario, turns: list[Turn]
+    ) -> list[OutboxItem]: ...

@@ -12,7 +12,14 @@ from practice.scenarios.check import beat_input
 from practice.scenarios.library import ScenarioLibrary
 from practice.scenarios.model import Scenario
 from practice.scoring.ports import Scorer
-from practice.sessions.model import Session, SessionFinished, SessionNotFound, SessionRepository, Turn
+from practice.sessions.model import (
+    Reporter,
+    Session,
+    SessionFinished,
+    SessionNotFound,
+    SessionRepository,
+    Turn,
+)
 from practice.simulation.simulator import current_beat, start, step
 from practice.simulation.state import ClientTurn
 
@@ -39,7 +46,12 @@ def token_matches(token: str, token_hash: str) -> bool:
 
 
 def start_session(
-    repo: SessionRepository, library: ScenarioLibrary, scenario_id: str, learner_id: str, exam: bool = False
+    repo: SessionRepository,
+    library: ScenarioLibrary,
+    scenario_id: str,
+    learner_id: str,
+    exam: bool = False,
+    lti: dict[str, str] | None = None,
 ) -> Started:
     scenario = library.get(scenario_id)
     state, opening = start(scenario)
@@ -52,6 +64,7 @@ def start_session(
         opening=opening.text if opening else None,
         exam=exam,
         created_at=datetime.now(UTC),
+        lti=lti,
     )
     token = secrets.token_urlsafe(24)
     repo.add_session(session, hash_token(token))
@@ -70,9 +83,14 @@ def last_client_message(session: Session, turns: list[Turn]) -> str | None:
 
 
 def take_turn(
-    repo: SessionRepository, library: ScenarioLibrary, scorer: Scorer, session: Session, reply: str
+    repo: SessionRepository,
+    library: ScenarioLibrary,
+    scorer: Scorer,
+    session: Session,
+    reply: str,
+    reporter: Reporter | None = None,
 ) -> TurnResult:
-    """Score the reply, let the client answer, and store both in one transaction."""
+    """Score the reply, let the client answer, and store both (and what others are told) in one transaction."""
     if session.state.phase == "ended" or session.finished_at is not None:
         raise SessionFinished(f"session {session.id} has ended")
     scenario = library.get(session.scenario_id)
@@ -92,11 +110,33 @@ def take_turn(
         outcome=client.outcome,
         created_at=datetime.now(UTC),
     )
-    repo.add_turn(session.id, turn, state)
-    if state.phase == "ended":
-        repo.finish(session.id, turn.created_at)
     updated = Session(**{**session.__dict__, "state": state})
+    since = turns[-1].created_at if turns else session.created_at
+    outbox = reporter.turn_taken(updated, scenario, turn, since) if reporter else []
+    repo.add_turn(session.id, turn, state, outbox)
+    if state.phase == "ended":
+        finish_session(repo, library, updated, turn.created_at, reporter, [*turns, turn])
     return TurnResult(updated, turn, client)
+
+
+def finish_session(
+    repo: SessionRepository,
+    library: ScenarioLibrary,
+    session: Session,
+    at: datetime,
+    reporter: Reporter | None = None,
+    turns: list[Turn] | None = None,
+) -> Session:
+    """End the session once; its completion messages are stored with the finish, never twice."""
+    if session.finished_at is not None:
+        return session
+    finished = Session(**{**session.__dict__, "finished_at": at})
+    outbox = []
+    if reporter is not None:
+        turns = turns if turns is not None else repo.turns(session.id)
+        outbox = reporter.session_finished(finished, library.get(session.scenario_id), turns)
+    repo.finish(session.id, at, outbox)
+    return finished
 
 
 def scenario_for(library: ScenarioLibrary, session: Session) -> Scenario:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -9,9 +10,11 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from practice.integrations.outbox import OutboxItem
 from practice.sessions.model import Session, Turn, TurnConflict
 from practice.simulation.state import SessionState
 from practice.storage import tables
+from practice.storage.outbox import insert_items
 
 
 def make_engine(url: str) -> Engine:
@@ -33,7 +36,7 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _aware(value: datetime | None) -> datetime | None:
+def aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
@@ -56,6 +59,7 @@ class SqlSessionRepository:
                     created_at=session.created_at,
                     finished_at=None,
                     reflection={},
+                    lti=session.lti,
                 )
             )
 
@@ -68,7 +72,9 @@ class SqlSessionRepository:
             )
         return (self._session(row), str(row["token_hash"])) if row else None
 
-    def add_turn(self, session_id: str, turn: Turn, state: SessionState) -> None:
+    def add_turn(
+        self, session_id: str, turn: Turn, state: SessionState, outbox: Sequence[OutboxItem] = ()
+    ) -> None:
         try:
             with self.engine.begin() as db:
                 db.execute(
@@ -90,6 +96,7 @@ class SqlSessionRepository:
                     .where(tables.sessions.c.id == session_id)
                     .values(state=state.to_json())
                 )
+                insert_items(db, outbox, turn.created_at)
         except IntegrityError as error:
             raise TurnConflict(f"turn {turn.index} of session {session_id} is already stored") from error
 
@@ -111,18 +118,22 @@ class SqlSessionRepository:
                 r["client_after"],
                 r["temperature"],
                 r["outcome"],
-                _aware(r["created_at"]) or datetime.now(UTC),
+                aware(r["created_at"]) or datetime.now(UTC),
             )
             for r in rows
         ]
 
-    def finish(self, session_id: str, finished_at: datetime) -> None:
+    def finish(self, session_id: str, finished_at: datetime, outbox: Sequence[OutboxItem] = ()) -> bool:
         with self.engine.begin() as db:
-            db.execute(
+            done = db.execute(
                 update(tables.sessions)
                 .where(tables.sessions.c.id == session_id, tables.sessions.c.finished_at.is_(None))
                 .values(finished_at=finished_at)
             )
+            if not done.rowcount:
+                return False  # finished before: its messages went out then
+            insert_items(db, outbox, finished_at)
+            return True
 
     def save_reflection(self, session_id: str, reflection: dict[str, str]) -> None:
         with self.engine.begin() as db:
@@ -155,7 +166,8 @@ class SqlSessionRepository:
             state=SessionState.from_json(dict(row["state"])),
             opening=row["opening"],
             exam=bool(row["exam"]),
-            created_at=_aware(row["created_at"]) or datetime.now(UTC),
-            finished_at=_aware(row["finished_at"]),
+            created_at=aware(row["created_at"]) or datetime.now(UTC),
+            finished_at=aware(row["finished_at"]),
             reflection=dict(row["reflection"] or {}),
+            lti=dict(row["lti"]) if row["lti"] else None,
         )

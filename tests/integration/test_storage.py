@@ -9,10 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, inspect
 
+from practice.integrations.keys import create_key
+from practice.integrations.outbox import DeliveryFailed, OutboxItem, RetryPolicy, deliver_due
 from practice.sessions.model import Session, Turn, TurnConflict
 from practice.simulation.state import SessionState
 from practice.storage import tables
+from practice.storage.keys import SqlKeyRepository
 from practice.storage.migrate import upgrade
+from practice.storage.outbox import SqlOutbox
 from practice.storage.sql import SqlSessionRepository, make_engine
 
 
@@ -33,8 +37,8 @@ def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlSessionR
 
 def _empty(engine: Engine) -> None:
     with engine.begin() as db:
-        db.execute(tables.turns.delete())
-        db.execute(tables.sessions.delete())
+        for table in (tables.turns, tables.sessions, tables.outbox, tables.api_keys, tables.api_key_usage):
+            db.execute(table.delete())
 
 
 def session(session_id: str = "s1", learner: str = "ana") -> Session:
@@ -84,6 +88,79 @@ def test_a_second_answer_to_the_same_turn_is_refused_and_changes_nothing(repo: S
 def test_finish_is_set_once(repo: SqlSessionRepository) -> None:
     repo.add_session(session(), "hash")
     first = datetime(2026, 1, 1, tzinfo=UTC)
-    repo.finish("s1", first)
-    repo.finish("s1", datetime(2027, 1, 1, tzinfo=UTC))
+    done = OutboxItem("done-1", "xapi", {"verb": "completed"})
+    assert repo.finish("s1", first, [done]) is True
+    assert repo.finish("s1", datetime(2027, 1, 1, tzinfo=UTC), [done]) is False  # and no duplicate row
     assert repo.get_session("s1")[0].finished_at == first  # type: ignore[index]
+
+
+def item(n: int) -> OutboxItem:
+    return OutboxItem(f"item-{n}", "xapi", {"n": n})
+
+
+def test_outbox_items_are_stored_with_their_turn_or_not_at_all(repo: SqlSessionRepository) -> None:
+    outbox = SqlOutbox(repo.engine)
+    repo.add_session(session(), "hash")
+    state = session().state.evolve(turns=1)
+    repo.add_turn("s1", turn(1), state, [item(1)])
+    with pytest.raises(TurnConflict):  # the losing double submit brings no statement with it
+        repo.add_turn("s1", turn(1, "again"), state, [item(2)])
+    now = datetime.now(UTC)
+    assert [p.item for p in outbox.due(now, 10)] == [item(1)]
+
+
+def test_outbox_retries_with_backoff_and_delivers_once(repo: SqlSessionRepository) -> None:
+    outbox = SqlOutbox(repo.engine)
+    repo.add_session(session(), "hash")
+    repo.add_turn("s1", turn(1), session().state.evolve(turns=1), [item(1), item(2)])
+    sent: list[str] = []
+    failing = {"item-2"}
+
+    def send(it: OutboxItem) -> None:
+        if it.id in failing:
+            raise DeliveryFailed("LRS answered 503")
+        sent.append(it.id)
+
+    policy = RetryPolicy(base_seconds=10, max_seconds=60, max_attempts=5)
+    t0 = datetime.now(UTC)
+    report = deliver_due(outbox, send, t0, policy)
+    assert (report.sent, report.failed) == (1, 1) and sent == ["item-1"]
+    from datetime import timedelta
+
+    assert outbox.due(t0 + timedelta(seconds=9), 10) == []  # not before the backoff has passed
+    again = outbox.due(t0 + timedelta(seconds=10), 10)
+    assert [(p.item.id, p.attempts) for p in again] == [("item-2", 1)]
+    deliver_due(outbox, send, t0 + timedelta(seconds=10), policy)  # fails again: next wait doubles
+    assert outbox.due(t0 + timedelta(seconds=29), 10) == []
+    failing.clear()
+    deliver_due(outbox, send, t0 + timedelta(seconds=30), policy)
+    deliver_due(outbox, send, t0 + timedelta(days=1), policy)  # nothing left to send
+    assert sent == ["item-1", "item-2"]
+    assert outbox.counts() == {"delivered": 2, "pending": 0, "given_up": 0}
+
+
+def test_a_claimed_item_is_not_sent_by_another_worker(repo: SqlSessionRepository) -> None:
+    outbox = SqlOutbox(repo.engine)
+    repo.add_session(session(), "hash")
+    repo.add_turn("s1", turn(1), session().state.evolve(turns=1), [item(1)])
+    from datetime import timedelta
+
+    now = datetime.now(UTC)
+    assert outbox.claim("item-1", now, now + timedelta(seconds=60))
+    assert not outbox.claim("item-1", now, now + timedelta(seconds=60))  # the other replica backs off
+    assert outbox.due(now, 10) == []
+    assert outbox.claim("item-1", now + timedelta(seconds=61), now + timedelta(seconds=120))  # lease ran out
+
+
+def test_keys_revoke_and_count_per_minute(repo: SqlSessionRepository) -> None:
+    keys = SqlKeyRepository(repo.engine)
+    now = datetime.now(UTC)
+    new, secret_hash = create_key("lms", ["score", "sessions"], 60, now)
+    keys.add_key(new.key, secret_hash)
+    stored, stored_hash = keys.get_key(new.key.id)  # type: ignore[misc]
+    assert stored.scopes == ("score", "sessions") and stored_hash == secret_hash and stored.active
+    assert [keys.count_use(new.key.id, 1000) for _ in range(3)] == [1, 2, 3]
+    assert keys.count_use(new.key.id, 1001) == 1  # a new minute, a new window
+    assert [k.id for k in keys.revoke("lms", now)] == [new.key.id]
+    assert keys.revoke("lms", now) == []  # already revoked
+    assert not keys.get_key(new.key.id)[0].active  # type: ignore[index]
