@@ -56,8 +56,10 @@ class SqlKeyRepository:
         where = (t.c.key_id == key_id) & (t.c.window_start == window_start)
         for _ in range(3):  # two replicas may both try to open the window; one insert wins, the other updates
             with self.engine.begin() as db:
-                if db.execute(update(t).where(where).values(count=t.c.count + 1)).rowcount:
-                    return int(db.execute(select(t.c.count).where(where)).scalar_one())
+                counted = db.execute(update(t).where(where).values(count=t.c.count + 1).returning(t.c.count))
+                count = counted.scalar_one_or_none()
+                if count is not None:
+                    return int(count)
                 try:
                     with db.begin_nested():
                         db.execute(insert(t).values(key_id=key_id, window_start=window_start, count=1))
