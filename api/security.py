@@ -10,8 +10,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.deps import get_keys
 from api.errors import ApiError
-from practice.integrations.keys import PREFIX, ApiKey, KeyRepository, key_id_of, secret_matches
+from practice.integrations.keys import PREFIX, ApiKey, key_id_of, secret_matches
 
 TRAINER_COOKIE = "gym_trainer"
 
@@ -71,7 +72,7 @@ def authorised_key(request: Request, scope: str) -> ApiKey:
         raise ApiError(
             401, "unauthorized", f"an API key with scope {scope!r} is required (header X-API-Key)", field
         )
-    keys: KeyRepository = request.app.state.keys
+    keys = get_keys(request)
     key_id = key_id_of(presented)
     found = keys.get_key(key_id) if key_id else None
     if found is None or not secret_matches(presented, found[1]):

@@ -16,7 +16,7 @@ from practice.scoring.parroting import copied_share
 from practice.scoring.ports import Vectors
 from practice.scoring.results import BEHAVIOURS, Commitment, ScoreInput, ScoreResult, Span
 from practice.scoring.text import sentences
-from practice.scoring.understanding import CoverageConfig, judge_points
+from practice.scoring.understanding import CoverageConfig, judge_points, ramp
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,7 @@ def judge(
     behaviours = {name: round(heads.predict(name, features), 4) for name in BEHAVIOURS}
     flags = [name for name in BEHAVIOURS if behaviours[name] >= threshold(heads, config, name, item)]
     understanding = _understanding(config, coverage.credit, coverage.contradiction, dismissal, behaviours)
-    span = (config.whole_high - config.whole_low) or 1.0
-    whole = min(1.0, max(0.0, (whole_similarity - config.whole_low) / span))
+    whole = ramp(whole_similarity, config.whole_low, config.whole_high)
     # Topical closeness is no credit for a reply that contradicts or plays down what the client said.
     whole *= (1 - config.contradiction_weight * coverage.contradiction) * (
         1 - config.dismissal_weight * dismissal

@@ -34,8 +34,7 @@ class Prepared:
         self.units = reply_units(pack, item.response)
 
     def texts(self) -> list[str]:
-        whole = [self.item.response.strip()] if self.units else []  # nearly always a unit already
-        return [*whole, *self.queries, *(u.text for u in self.units)]
+        return self.queries + [u.text for u in self.units]  # the whole reply is always one of the units
 
 
 def point_query(pack: LanguagePack, point: str, trainer_written: bool) -> str:

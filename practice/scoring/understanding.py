@@ -39,6 +39,11 @@ ALL_IS_WELL_DOMAINS = frozenset({"correctness", "wellbeing", "working", "attenti
 NEGATED_WORD_MIN_SIMILARITY = 0.6
 
 
+def ramp(value: float, low: float, high: float) -> float:
+    """0 at or below `low`, 1 at or above `high`, linear between."""
+    return min(1.0, max(0.0, (value - low) / ((high - low) or 1.0)))
+
+
 def conflict(pack: LanguagePack, point: str, clause: str, similarity: float = 1.0) -> float:
     """How surely `clause` says the opposite of `point`.
 
@@ -93,10 +98,7 @@ def judge_points(
         contradicted = contradiction >= 0.5
         dismissed = best in dismissing_units
         captured = similarity >= config.capture and not contradicted and not dismissed
-        span = (config.credit_high - config.credit_low) or 1.0
-        credit = (
-            0.0 if contradicted or dismissed else min(1.0, max(0.0, (similarity - config.credit_low) / span))
-        )
+        credit = 0.0 if contradicted or dismissed else ramp(similarity, config.credit_low, config.credit_high)
         credits.append(credit)
         worst = max(worst, contradiction)
         results.append(

@@ -59,7 +59,6 @@ class SqlSessionRepository:
                     created_at=session.created_at,
                     finished_at=None,
                     reflection={},
-                    lti=session.lti,
                 )
             )
 
@@ -169,5 +168,4 @@ class SqlSessionRepository:
             created_at=aware(row["created_at"]) or datetime.now(UTC),
             finished_at=aware(row["finished_at"]),
             reflection=dict(row["reflection"] or {}),
-            lti=dict(row["lti"]) if row["lti"] else None,
         )

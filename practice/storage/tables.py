@@ -32,8 +32,6 @@ sessions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=True),
     Column("reflection", JSON, nullable=False, default=dict),
-    # The LTI launch that started it (issuer, client id, line item, user), so its score can go back.
-    Column("lti", JSON, nullable=True),
 )
 
 turns = Table(

@@ -1,4 +1,4 @@
-"""API keys, their rate windows, the outbox, and the LTI link of a session.
+"""API keys, their rate windows, and the outbox.
 
 Revision ID: 0002
 Revises: 0001
@@ -46,11 +46,9 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text, nullable=True),
     )
     op.create_index("ix_outbox_next_attempt_at", "outbox", ["next_attempt_at"])
-    op.add_column("sessions", sa.Column("lti", sa.JSON, nullable=True))
 
 
 def downgrade() -> None:
-    op.drop_column("sessions", "lti")
     op.drop_index("ix_outbox_next_attempt_at", "outbox")
     op.drop_table("outbox")
     op.drop_table("api_key_usage")
