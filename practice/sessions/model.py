@@ -37,6 +37,7 @@ class Session:
     created_at: datetime
     finished_at: datetime | None = None
     reflection: dict[str, str] = field(default_factory=dict)
+    lti: dict[str, str] | None = None  # the LTI launch that started it: where its score goes back
 
 
 class SessionRepository(Protocol):

@@ -51,6 +51,7 @@ def start_session(
     scenario_id: str,
     learner_id: str,
     exam: bool = False,
+    lti: dict[str, str] | None = None,
 ) -> Started:
     scenario = library.get(scenario_id)
     state, opening = start(scenario)
@@ -63,6 +64,7 @@ def start_session(
         opening=opening.text if opening else None,
         exam=exam,
         created_at=datetime.now(UTC),
+        lti=lti,
     )
     token = secrets.token_urlsafe(24)
     repo.add_session(session, hash_token(token))

@@ -59,6 +59,7 @@ class SqlSessionRepository:
                     created_at=session.created_at,
                     finished_at=None,
                     reflection={},
+                    lti=session.lti,
                 )
             )
 
@@ -168,4 +169,5 @@ class SqlSessionRepository:
             created_at=aware(row["created_at"]) or datetime.now(UTC),
             finished_at=aware(row["finished_at"]),
             reflection=dict(row["reflection"] or {}),
+            lti=dict(row["lti"]) if row["lti"] else None,
         )

@@ -32,6 +32,8 @@ sessions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=True),
     Column("reflection", JSON, nullable=False, default=dict),
+    # The LTI launch that started it (issuer, client id, user, line item), so its score can go back.
+    Column("lti", JSON, nullable=True),
 )
 
 turns = Table(
@@ -88,4 +90,35 @@ outbox = Table(
     Column("lease_until", DateTime(timezone=True), nullable=True),
     Column("delivered_at", DateTime(timezone=True), nullable=True),
     Column("last_error", Text, nullable=True),
+)
+
+# LTI 1.3: registered platforms, one-time login states, and the tool's own signing key.
+lti_platforms = Table(
+    "lti_platforms",
+    metadata,
+    Column("issuer", String(300), primary_key=True),
+    Column("client_id", String(300), primary_key=True),
+    Column("deployment_ids", JSON, nullable=False),
+    Column("login_url", Text, nullable=False),
+    Column("token_url", Text, nullable=False),
+    Column("jwks_url", Text, nullable=False),
+    Column("name", String(200), nullable=False),
+)
+
+lti_states = Table(
+    "lti_states",
+    metadata,
+    Column("state", String(64), primary_key=True),
+    Column("nonce", String(64), nullable=False),
+    Column("issuer", String(300), nullable=False),
+    Column("client_id", String(300), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+lti_tool_keys = Table(
+    "lti_tool_keys",
+    metadata,
+    Column("kid", String(64), primary_key=True),
+    Column("private_pem", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

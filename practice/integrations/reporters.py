@@ -1,0 +1,23 @@
+"""Several reporters as one: each session event goes to every configured receiver's outbox items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from practice.integrations.outbox import OutboxItem
+from practice.scenarios.model import Scenario
+from practice.sessions.model import Reporter, Session, Turn
+
+
+@dataclass(frozen=True)
+class Reporters:
+    reporters: tuple[Reporter, ...]
+
+    def turn_taken(
+        self, session: Session, scenario: Scenario, turn: Turn, since: datetime
+    ) -> list[OutboxItem]:
+        return [item for r in self.reporters for item in r.turn_taken(session, scenario, turn, since)]
+
+    def session_finished(self, session: Session, scenario: Scenario, turns: list[Turn]) -> list[OutboxItem]:
+        return [item for r in self.reporters for item in r.session_finished(session, scenario, turns)]
