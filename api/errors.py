@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from practice.integrations.lti import LaunchRejected
 from practice.scenarios.library import UnknownScenario
 from practice.scoring.lang import UnsupportedLanguage
 from practice.sessions.model import SessionFinished, SessionNotFound, TurnConflict
@@ -105,6 +106,11 @@ async def _session_not_found(request: Request, exc: Exception) -> Response:
     return _respond(request, 404, "not_found", "no such session, or it is not yours")
 
 
+async def _lti_rejected(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LaunchRejected)
+    return _respond(request, 400, "lti_rejected", str(exc), [{"field": exc.claim, "message": str(exc)}])
+
+
 async def _conflict(request: Request, exc: Exception) -> Response:
     return _respond(request, 409, "conflict", str(exc))
 
@@ -125,6 +131,7 @@ def install_error_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> No
     app.add_exception_handler(UnsupportedLanguage, _language)
     app.add_exception_handler(UnknownScenario, _unknown_scenario)
     app.add_exception_handler(SessionNotFound, _session_not_found)
+    app.add_exception_handler(LaunchRejected, _lti_rejected)
     app.add_exception_handler(TurnConflict, _conflict)
     app.add_exception_handler(SessionFinished, _conflict)
     app.add_exception_handler(Exception, _unexpected)

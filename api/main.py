@@ -5,22 +5,27 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 
+import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.lms.delivery import HttpSender, run_outbox
+from api.lti import routes as lti
 from api.routes import health, results, scenarios, score, sessions
+from practice.integrations.lti import GradeReporter
 from practice.integrations.outbox import OutboxStore
+from practice.integrations.reporters import Reporters
 from practice.integrations.xapi import XapiReporter
 from practice.scenarios.library import ScenarioLibrary
 from practice.scoring.batching import MicroBatchingEncoder
 from practice.scoring.ports import Scorer
 from practice.settings import Settings
 from practice.storage.keys import SqlKeyRepository
+from practice.storage.lti import SqlLtiRegistry
 from practice.storage.migrate import upgrade
 from practice.storage.outbox import SqlOutbox
 from practice.storage.sql import SqlSessionRepository, make_engine
@@ -31,17 +36,15 @@ log = logging.getLogger("api")
 
 
 @asynccontextmanager
-async def outbox_worker(store: OutboxStore, settings: Settings) -> AsyncIterator[None]:
+async def outbox_worker(store: OutboxStore, sender: HttpSender, settings: Settings) -> AsyncIterator[None]:
     """The outbox's delivery loop, for as long as the app runs."""
     stop = asyncio.Event()
-    sender = HttpSender(settings)
     task = asyncio.create_task(run_outbox(store, sender, settings, stop))
     try:
         yield
     finally:
         stop.set()
         await task
-        sender.close()
 
 
 def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -> FastAPI:
@@ -57,16 +60,22 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
         app.state.repo = SqlSessionRepository(engine)
         app.state.keys = SqlKeyRepository(engine)
         app.state.outbox = SqlOutbox(engine)
-        app.state.reporter = XapiReporter(settings.public_url) if settings.lrs_endpoint else None
-        async with outbox_worker(app.state.outbox, settings):
-            if scorer is not None:
-                app.state.scorer = scorer
-                app.state.encoder_name = getattr(getattr(scorer, "encoder", None), "name", "injected")
-                app.state.batcher = None
-                yield
-                return
-            async with model_loaded(app, settings):
-                yield
+        app.state.lti = SqlLtiRegistry(engine)
+        xapi = (XapiReporter(settings.public_url),) if settings.lrs_endpoint else ()
+        app.state.reporter = Reporters((*xapi, GradeReporter()))
+        # One HTTP client for everything the service asks of others: LRS, platforms' keys, tokens, gradebooks.
+        app.state.http = httpx.Client(timeout=10.0)
+        sender = HttpSender(settings, app.state.http, app.state.lti)
+        with closing(app.state.http):
+            async with outbox_worker(app.state.outbox, sender, settings):
+                if scorer is not None:
+                    app.state.scorer = scorer
+                    app.state.encoder_name = getattr(getattr(scorer, "encoder", None), "name", "injected")
+                    app.state.batcher = None
+                    yield
+                    return
+                async with model_loaded(app, settings):
+                    yield
 
     @asynccontextmanager
     async def model_loaded(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
@@ -97,6 +106,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(scenarios.router)
     app.include_router(sessions.router)
     app.include_router(results.router)
+    app.include_router(lti.router)
     app.include_router(pages.router)
     app.include_router(trainer.router)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -59,19 +59,20 @@ async def start(request: Request, repo: RepoDep, library: LibraryDep) -> Respons
     started = start_session(
         repo, library, str(form.get("scenario_id", "")), learner, exam=form.get("exam") == "1"
     )
-    response = RedirectResponse(f"/play/{started.session.id}", status_code=303)
+    return enter_session(request, started.session.id, started.token, learner)
+
+
+def enter_session(request: Request, session_id: str, token: str, learner: str) -> Response:
+    """Send the learner to their session, holding its token and their learner id in cookies.
+
+    Over HTTPS the cookies are SameSite=None, so a session launched inside an LMS frame keeps working."""
+    response = RedirectResponse(f"/play/{session_id}", status_code=303)
     secure = request.url.scheme == "https"
-    response.set_cookie(
-        COOKIE_PREFIX + started.session.id,
-        started.token,
-        httponly=True,
-        samesite="lax",
-        secure=secure,
-        max_age=60 * 60 * 24 * 90,
-    )
-    response.set_cookie(
-        LEARNER_COOKIE, learner, httponly=True, samesite="lax", secure=secure, max_age=60 * 60 * 24 * 365
-    )
+    same_site: Literal["lax", "none"] = "none" if secure else "lax"
+    for name, value, days in ((COOKIE_PREFIX + session_id, token, 90), (LEARNER_COOKIE, learner, 365)):
+        response.set_cookie(
+            name, value, max_age=60 * 60 * 24 * days, httponly=True, samesite=same_site, secure=secure
+        )
     return response
 
 

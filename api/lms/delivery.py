@@ -10,8 +10,11 @@ from datetime import UTC, datetime
 import httpx
 from starlette.concurrency import run_in_threadpool
 
+from api.lti.crypto import generate_key
+from api.lti.platform import access_token, post_score
 from practice.integrations.outbox import DeliveryFailed, OutboxItem, OutboxStore, RetryPolicy, deliver_due
 from practice.settings import Settings
+from practice.storage.lti import SqlLtiRegistry
 
 log = logging.getLogger("api.outbox")
 XAPI_VERSION_HEADER = {"X-Experience-API-Version": "1.0.3"}
@@ -20,15 +23,28 @@ XAPI_VERSION_HEADER = {"X-Experience-API-Version": "1.0.3"}
 class HttpSender:
     """Delivers one item; raises DeliveryFailed (permanent when retrying cannot help)."""
 
-    def __init__(self, settings: Settings, client: httpx.Client | None = None) -> None:
+    def __init__(self, settings: Settings, client: httpx.Client, lti: SqlLtiRegistry) -> None:
         self.settings = settings
-        self.client = client or httpx.Client(timeout=10.0)
+        self.client = client
+        self.lti = lti
 
     def __call__(self, item: OutboxItem) -> None:
         if item.kind == "xapi":
             self._statement(item)
+        elif item.kind == "ags":
+            self._grade(item)
         else:
             raise DeliveryFailed(f"no sender for outbox items of kind {item.kind!r}", permanent=True)
+
+    def _grade(self, item: OutboxItem) -> None:
+        platform = self.lti.platform(item.payload["issuer"], item.payload["client_id"])
+        if platform is None:
+            raise DeliveryFailed(
+                f"platform {item.payload['issuer']!r} is not registered any more", permanent=True
+            )
+        kid, pem = self.lti.tool_key(generate_key, datetime.now(UTC))
+        token = access_token(self.client, platform, kid, pem)
+        post_score(self.client, item.target, item.payload["score"], token)
 
     def _statement(self, item: OutboxItem) -> None:
         endpoint = self.settings.lrs_endpoint
@@ -50,9 +66,6 @@ class HttpSender:
         detail = f"LRS answered {response.status_code}: {response.text[:200]}"
         # 400: the statement is malformed; 409: the LRS holds a different statement under this id.
         raise DeliveryFailed(detail, permanent=response.status_code in (400, 409))
-
-    def close(self) -> None:
-        self.client.close()
 
 
 def policy_of(settings: Settings) -> RetryPolicy:

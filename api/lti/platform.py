@@ -1,0 +1,95 @@
+"""Talking to a platform over HTTP: its JWKS (to check launches) and its token and score endpoints."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+import httpx
+import jwt
+from jwt.algorithms import RSAAlgorithm
+
+from practice.integrations.lti import SCORE_SCOPE, LaunchRejected, Platform, scores_url
+from practice.integrations.outbox import DeliveryFailed
+
+CLOCK_LEEWAY_SECONDS = 60
+
+
+def verify_id_token(client: httpx.Client, token: str, platform: Platform) -> dict[str, Any]:
+    """The claims of a launch's id_token, once signature, issuer, audience and times check out."""
+    try:
+        kid = jwt.get_unverified_header(token).get("kid")
+    except jwt.PyJWTError as error:
+        raise LaunchRejected("id_token", f"the id_token is not a JWT: {error}") from error
+    try:
+        keys = client.get(platform.jwks_url, timeout=10).raise_for_status().json().get("keys", [])
+    except (httpx.HTTPError, ValueError) as error:
+        raise LaunchRejected("id_token", f"the platform's keys could not be fetched: {error}") from error
+    matching = [k for k in keys if kid is None or k.get("kid") == kid]
+    if not matching:
+        raise LaunchRejected("id_token", f"the platform publishes no key {kid!r}")
+    try:
+        return jwt.decode(
+            token,
+            RSAAlgorithm.from_jwk(matching[0]),  # type: ignore[arg-type]
+            algorithms=["RS256"],
+            audience=platform.client_id,
+            issuer=platform.issuer,
+            leeway=CLOCK_LEEWAY_SECONDS,
+            options={"require": ["exp", "iat", "iss", "aud", "sub", "nonce"]},
+        )
+    except jwt.PyJWTError as error:
+        raise LaunchRejected("id_token", f"the id_token is not valid: {error}") from error
+
+
+def access_token(client: httpx.Client, platform: Platform, kid: str, private_pem: str) -> str:
+    """An AGS score token, by the client-credentials grant with a signed assertion (LTI security 4.1)."""
+    now = int(time.time())
+    assertion = jwt.encode(
+        {
+            "iss": platform.client_id,
+            "sub": platform.client_id,
+            "aud": platform.token_url,
+            "iat": now,
+            "exp": now + 300,
+            "jti": secrets.token_urlsafe(16),
+        },
+        private_pem,
+        algorithm="RS256",
+        headers={"kid": kid},
+    )
+    form = {
+        "grant_type": "client_credentials",
+        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        "client_assertion": assertion,
+        "scope": SCORE_SCOPE,
+    }
+    try:
+        response = client.post(platform.token_url, data=form, timeout=10)
+    except httpx.HTTPError as error:
+        raise DeliveryFailed(f"platform token endpoint unreachable: {error!r}") from error
+    if response.status_code != 200 or "access_token" not in response.text:
+        raise DeliveryFailed(
+            f"platform token endpoint answered {response.status_code}: {response.text[:200]}"
+        )
+    return str(response.json()["access_token"])
+
+
+def post_score(client: httpx.Client, lineitem: str, score: dict[str, Any], token: str) -> None:
+    try:
+        response = client.post(
+            scores_url(lineitem),
+            json=score,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Content-Type": "application/vnd.ims.lis.v1.score+json",
+            },
+            timeout=10,
+        )
+    except httpx.HTTPError as error:
+        raise DeliveryFailed(f"platform score endpoint unreachable: {error!r}") from error
+    if response.status_code not in (200, 201, 202, 204):
+        # 400/404/422: the platform will not take this score (a deleted line item, a bad user): do not retry.
+        permanent = response.status_code in (400, 404, 422)
+        raise DeliveryFailed(f"platform answered {response.status_code}: {response.text[:200]}", permanent)
