@@ -149,3 +149,27 @@ def test_keys_create_list_revoke(
         main(["keys", "create", "--name", "x", "--scope", "admin"])  # argparse names the allowed scopes
     assert main(["outbox"]) == 0
     assert "delivered 0, waiting 0, given up 0" in capsys.readouterr().out
+
+
+def test_lti_add_platform_and_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GYM_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("GYM_PUBLIC_URL", "https://gym.example.org")
+    base = ["lti", "add-platform", "--issuer", "https://moodle.example.org/", "--client-id", "abc"]
+    urls = [
+        "--login-url",
+        "https://moodle.example.org/mod/lti/auth.php",
+        "--token-url",
+        "https://moodle.example.org/mod/lti/token.php",
+        "--jwks-url",
+        "https://moodle.example.org/mod/lti/certs.php",
+    ]
+    assert main([*base, "--deployment-id", "1", "--deployment-id", "2", *urls]) == 0
+    assert "registered https://moodle.example.org (client abc, deployments 1, 2)" in capsys.readouterr().out
+    assert main([*base, "--deployment-id", "1", "--login-url", "ftp://x", *urls[2:]]) == 2
+    assert "--login-url must be an http(s) URL" in capsys.readouterr().out
+    assert main(["lti", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "https://gym.example.org/lti/login" in listed and "https://gym.example.org/lti/jwks" in listed
+    assert "https://moodle.example.org  client abc  deployments 1, 2" in listed
