@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from practice.integrations.lti import LaunchRejected
@@ -111,6 +112,15 @@ async def _lti_rejected(request: Request, exc: Exception) -> Response:
     return _respond(request, 400, "lti_rejected", str(exc), [{"field": exc.claim, "message": str(exc)}])
 
 
+async def _database_down(request: Request, exc: Exception) -> Response:
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    response = _respond(
+        request, 503, "database_unavailable", "the database cannot be reached; nothing was changed, try again"
+    )
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 async def _conflict(request: Request, exc: Exception) -> Response:
     return _respond(request, 409, "conflict", str(exc))
 
@@ -134,4 +144,7 @@ def install_error_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> No
     app.add_exception_handler(LaunchRejected, _lti_rejected)
     app.add_exception_handler(TurnConflict, _conflict)
     app.add_exception_handler(SessionFinished, _conflict)
+    # Connection lost or refused (OperationalError), or a pool connection that died (InterfaceError).
+    app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(InterfaceError, _database_down)
     app.add_exception_handler(Exception, _unexpected)

@@ -25,5 +25,5 @@ def real_scorer() -> Iterator[ListeningScorer]:
 def postgres_url() -> Iterator[str]:
     from tests.postgres import postgres_server
 
-    with postgres_server() as url:
-        yield url
+    with postgres_server() as server:
+        yield server.url
