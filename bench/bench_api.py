@@ -35,9 +35,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def create_key(data_dir: str) -> str:
-    """A scoring key in the bench's own database, made as an admin would (`practice keys create`)."""
-    env = {**os.environ, "GYM_DATA_DIR": data_dir}
+def create_key(store: dict[str, str]) -> str:
+    """A scoring key in the bench's own database (`store`: GYM_* variables), made as an admin would."""
+    env = {**os.environ, **store}
     cmd = [sys.executable, "-m", "api.commands", "keys", "create", "--name", "bench", "--scope", "score"]
     made = subprocess.run([*cmd, "--rate", "100000"], cwd=ROOT, env=env, capture_output=True, text=True)
     if made.returncode:
@@ -45,8 +45,8 @@ def create_key(data_dir: str) -> str:
     return made.stdout.strip()
 
 
-def start_server(port: int, data_dir: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "GYM_PORT": str(port), "GYM_LOG_LEVEL": "warning", "GYM_DATA_DIR": data_dir}
+def start_server(port: int, store: dict[str, str], workers: int = 1) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "GYM_PORT": str(port), "GYM_LOG_LEVEL": "warning", **store}
     cmd = [
         sys.executable,
         "-m",
@@ -58,6 +58,8 @@ def start_server(port: int, data_dir: str) -> subprocess.Popen[bytes]:
         "--log-level",
         "warning",
         "--no-access-log",
+        "--workers",
+        str(workers),
     ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     deadline = time.time() + 180
@@ -140,9 +142,9 @@ def main() -> int:
     bodies, texts = request_bodies(4000)
     port = free_port()
     print(f"starting the server on 127.0.0.1:{port} (loads the model)…", flush=True)
-    data_dir = tempfile.mkdtemp(prefix="gym-bench-")
-    key = create_key(data_dir)
-    server = start_server(port, data_dir)
+    store = {"GYM_DATA_DIR": tempfile.mkdtemp(prefix="gym-bench-")}
+    key = create_key(store)
+    server = start_server(port, store)
     url = f"http://127.0.0.1:{port}/api/v1/score"
     rows = []
     try:
