@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast lint bench eval clean
+.PHONY: run test test-fast lint bench load eval clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_api.py
+
+load: $(STAMP)
+	$(BIN)/python bench/load_sessions.py
 
 eval: $(STAMP)
 	$(BIN)/python bench/evaluate.py
