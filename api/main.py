@@ -26,9 +26,9 @@ from practice.scoring.ports import Scorer
 from practice.settings import Settings
 from practice.storage.keys import SqlKeyRepository
 from practice.storage.lti import SqlLtiRegistry
-from practice.storage.migrate import upgrade
+from practice.storage.migrate import open_database
 from practice.storage.outbox import SqlOutbox
-from practice.storage.sql import SqlSessionRepository, make_engine
+from practice.storage.sql import SqlSessionRepository
 from web import pages, trainer
 from web.pages import WEB_DIR
 
@@ -55,8 +55,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.library = ScenarioLibrary(settings.scenarios_dir, settings.scenarios_check_every)
-        engine = make_engine(settings.database)
-        upgrade(engine)
+        engine = open_database(settings.database)
         app.state.repo = SqlSessionRepository(engine)
         app.state.keys = SqlKeyRepository(engine)
         app.state.outbox = SqlOutbox(engine)

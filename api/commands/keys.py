@@ -10,9 +10,8 @@ from typing import Any
 from practice.integrations.keys import DEFAULT_RATE_PER_MINUTE, SCOPES, InvalidKeyRequest, create_key
 from practice.settings import Settings
 from practice.storage.keys import SqlKeyRepository
-from practice.storage.migrate import upgrade
+from practice.storage.migrate import open_database
 from practice.storage.outbox import SqlOutbox
-from practice.storage.sql import make_engine
 
 
 def register(commands: Any) -> None:
@@ -37,9 +36,7 @@ def register(commands: Any) -> None:
 
 
 def _repo(settings: Settings) -> SqlKeyRepository:
-    engine = make_engine(settings.database)
-    upgrade(engine)
-    return SqlKeyRepository(engine)
+    return SqlKeyRepository(open_database(settings.database))
 
 
 def _create(settings: Settings, args: argparse.Namespace) -> int:
@@ -79,8 +76,6 @@ def _revoke(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _outbox(settings: Settings, args: argparse.Namespace) -> int:
-    engine = make_engine(settings.database)
-    upgrade(engine)
-    counts = SqlOutbox(engine).counts()
+    counts = SqlOutbox(open_database(settings.database)).counts()
     print(f"delivered {counts['delivered']}, waiting {counts['pending']}, given up {counts['given_up']}")
     return 0

@@ -8,8 +8,7 @@ from typing import Any
 from practice.integrations.lti import Platform
 from practice.settings import Settings
 from practice.storage.lti import SqlLtiRegistry
-from practice.storage.migrate import upgrade
-from practice.storage.sql import make_engine
+from practice.storage.migrate import open_database
 
 
 def register(commands: Any) -> None:
@@ -29,9 +28,7 @@ def register(commands: Any) -> None:
 
 
 def _registry(settings: Settings) -> SqlLtiRegistry:
-    engine = make_engine(settings.database)
-    upgrade(engine)
-    return SqlLtiRegistry(engine)
+    return SqlLtiRegistry(open_database(settings.database))
 
 
 def _add(settings: Settings, args: argparse.Namespace) -> int:

@@ -8,6 +8,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
+from practice.storage.sql import make_engine
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -17,3 +19,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def open_database(url: str) -> Engine:
+    """An engine on `url`, its schema brought to the newest migration: what the service and every command use."""
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine
