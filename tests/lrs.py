@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+from tests.loopback import LoopbackServer
 from tests.xapi_spec import violations
 
 
-class StandInLrs:
+class StandInLrs(LoopbackServer):
     def __init__(self, username: str = "lrs-user", password: str = "lrs-secret") -> None:
         self.credentials = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
         self.down = False
@@ -22,22 +21,14 @@ class StandInLrs:
         self.stored = Counter[str]()  # how often each id was newly stored: must never exceed one
         self.requests = 0
         self.refused: list[str] = []
-        lrs = self
+        super().__init__()
+        self.url = f"{self.base_url}/xapi"
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_PUT(self) -> None:
-                lrs.requests += 1
-                body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                status = lrs.put(self.path, dict(self.headers), body)
-                self.send_response(status)
-                self.end_headers()
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/xapi"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+    def handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[int, Any]:
+        if method != "PUT":
+            return 405, None
+        self.requests += 1
+        return self.put(path, headers, body), None
 
     def put(self, path: str, headers: dict[str, str], body: bytes) -> int:
         if self.down:
@@ -58,11 +49,3 @@ class StandInLrs:
         self.statements[statement_id] = statement
         self.stored[statement_id] += 1
         return 204
-
-    def __enter__(self) -> StandInLrs:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 import secrets
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -16,12 +14,13 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from practice.integrations.lti import AGS, LTI, SCORE_SCOPE
+from tests.loopback import LoopbackServer
 
 CLIENT_ID = "gym-tool"
 DEPLOYMENT = "deployment-1"
 
 
-class SimulatedPlatform:
+class SimulatedPlatform(LoopbackServer):
     def __init__(self) -> None:
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = "platform-key-1"
@@ -31,34 +30,13 @@ class SimulatedPlatform:
         self.score_attempts = 0
         self.scores_down = False
         self.refusals: list[str] = []
-        platform = self
+        super().__init__()
+        self.url = self.base_url
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                if self.path == "/jwks":
-                    self._answer(200, platform.jwks())
-                else:
-                    self._answer(404, {})
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                status, answer = platform.post(self.path, dict(self.headers), body)
-                self._answer(status, answer)
-
-            def _answer(self, status: int, body: dict[str, Any]) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+    def handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[int, Any]:
+        if method == "GET":
+            return (200, self.jwks()) if path == "/jwks" else (404, {})
+        return self.post(path, headers, body)
 
     def jwks(self) -> dict[str, Any]:
         jwk = json.loads(RSAAlgorithm.to_jwk(self.key.public_key()))
@@ -123,11 +101,3 @@ class SimulatedPlatform:
         token = secrets.token_urlsafe(16)
         self.tokens.add(token)
         return 200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600, "scope": SCORE_SCOPE}
-
-    def __enter__(self) -> SimulatedPlatform:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
