@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_api.py
 
 load: $(STAMP)
+	@bash scripts/ensure-debian-package.sh postgresql '/usr/lib/postgresql/*/bin/initdb'
 	$(BIN)/python bench/load_sessions.py
 
 eval: $(STAMP)
