@@ -49,7 +49,6 @@ class Launch:
     scenario_id: str | None  # for a resource link
     lineitem: str | None  # where the score goes, when the platform granted the score scope
     deep_link: dict[str, Any] = field(default_factory=dict)  # deep_linking_settings
-    name: str = ""
 
 
 class LaunchRejected(ValueError):
@@ -104,15 +103,7 @@ def read_launch(claims: dict[str, Any], platform: Platform, nonce: str) -> Launc
                 DL + "deep_linking_settings.accept_types", "the platform takes no resource links"
             )
     return Launch(
-        kind,
-        platform,
-        deployment,
-        user,
-        learner_id(platform, user),
-        scenario_id,
-        lineitem,
-        settings,
-        str(claims.get("name", "")),
+        kind, platform, deployment, user, learner_id(platform, user), scenario_id, lineitem, settings
     )
 
 
