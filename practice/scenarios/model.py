@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from practice.scoring.behaviours import BEHAVIOURS, temperature_effects
+
 FORMAT_VERSION = 1
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -18,6 +20,9 @@ Layer = Literal["facts", "motives", "feelings"]
 ExemplarLabel = Literal["good_retell", "parrot", "rebuttal", "premature_solution", "other"]
 Outcome = Literal["understood", "partly", "rebutted", "premature_solution", "missed"]
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+
+# How a reply landed moves the temperature by these defaults; flagged behaviours add the registry's own.
+OUTCOME_EFFECTS = {"understood": -15, "partly": -5, "missed": 5, "rebutted": 20, "premature_solution": 10}
 
 
 class Strict(BaseModel):
@@ -73,17 +78,7 @@ class Temperature(Strict):
     walk_out: int = Field(100, ge=1, le=100, description="At or above this the client ends the meeting.")
     calm: int = Field(40, ge=0, le=100, description="At or below this solutions become welcome.")
     effects: dict[str, int] = Field(
-        default_factory=lambda: {
-            "understood": -15,
-            "partly": -5,
-            "missed": 5,
-            "rebutted": 20,
-            "premature_solution": 10,
-            "emotion_label": -5,
-            "open_question": -3,
-            "self_focus": 8,
-            "parroting": 5,
-        }
+        default_factory=lambda: {**OUTCOME_EFFECTS, **temperature_effects(), "parroting": 5}
     )
     lines: list[LevelLine] = Field(default_factory=list, description="What the client says at each level.")
 
@@ -127,11 +122,9 @@ class Scoring(Strict):
     @field_validator("thresholds")
     @classmethod
     def _known_behaviours(cls, value: dict[str, float]) -> dict[str, float]:
-        from practice.scoring.results import BEHAVIOURS
-
-        unknown = sorted(set(value) - {*BEHAVIOURS, "dismissal"})
+        unknown = sorted(set(value) - set(BEHAVIOURS))
         if unknown:
-            raise ValueError(f"unknown behaviour {unknown[0]!r}; known: {', '.join(BEHAVIOURS)}, dismissal")
+            raise ValueError(f"unknown behaviour {unknown[0]!r}; known: {', '.join(BEHAVIOURS)}")
         if any(not 0 < v < 1 for v in value.values()):
             raise ValueError("thresholds lie between 0 and 1")
         return value
@@ -177,17 +170,7 @@ class Scenario(Strict):
         return next(b for b in self.beats if b.id == beat_id)
 
 
-EFFECTS = (
-    "understood",
-    "partly",
-    "missed",
-    "rebutted",
-    "premature_solution",
-    "emotion_label",
-    "open_question",
-    "self_focus",
-    "parroting",
-)
+EFFECTS = (*OUTCOME_EFFECTS, *BEHAVIOURS, "parroting")
 
 
 def slug_ok(value: str) -> bool:

@@ -1,7 +1,8 @@
 """Scoring a trainee's reply for understanding, behaviours and depth."""
 
+from practice.scoring.behaviours import BEHAVIOURS
 from practice.scoring.ports import Encoder, Scorer
-from practice.scoring.results import BEHAVIOURS, KeyPointResult, ScoreInput, ScoreResult
+from practice.scoring.results import KeyPointResult, ScoreInput, ScoreResult
 from practice.scoring.scorer import ListeningScorer
 
 __all__ = [

@@ -95,7 +95,7 @@ def _negated_content(code: str, text: str) -> tuple[tuple[str, bool], ...]:
 def question_kind(pack: LanguagePack, sentence: str) -> str | None:
     """'open', 'closed' or None for a sentence: the form of the question it asks, if any."""
     body = re.sub(r"^(?:so|and|but|ok|okay|well|now|then|right)[,\s]+", "", sentence.strip(), flags=re.I)
-    if pack.cues["open_anywhere"].search(body) and (body.endswith("?") or _starts(pack, "open_start", body)):
+    if pack.cues["open_question"].search(body) and (body.endswith("?") or _starts(pack, "open_start", body)):
         return "open"
     if not body.endswith("?"):
         return None

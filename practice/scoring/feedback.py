@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from practice.scoring.behaviours import behaviour
 from practice.scoring.results import KeyPointResult
 
 
@@ -25,16 +26,19 @@ def coaching(
             "check the facts back in their words before anything else."
         )
     if "rebuttal" in flags:
-        return "You argued back; hold your side of the story until the client feels heard, then ask what happened."
+        return behaviour("rebuttal").coaching
     if dismissed:
         return (
             f"Don't play down {_quote(dismissed[0].text)}; it matters to the client, so reflect it and name how it "
             "made them feel."
         )
+    if "dismissal" in flags:
+        return behaviour("dismissal").coaching
     if "premature_solution" in flags and len(missed) * 2 >= len(points):
-        return "You jumped to a fix before showing you understood; retell the problem and the feeling first."
-    if "self_focus" in flags:
-        return "Keep the spotlight on the client: your own story can wait; reflect theirs instead."
+        return behaviour("premature_solution").coaching
+    for name in ("self_focus", "small_talk"):
+        if name in flags:
+            return behaviour(name).coaching
     if parroting:
         return "You repeated the client's words; say it back in your own words to show you understood the meaning."
     if missed and len(missed) * 2 >= len(points):

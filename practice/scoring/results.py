@@ -4,17 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-BEHAVIOURS: tuple[str, ...] = (
-    "retelling",
-    "rebuttal",
-    "premature_solution",
-    "open_question",
-    "closed_question",
-    "emotion_label",
-    "self_focus",
-    "commitment",
-)
-
 DEPTHS: tuple[str, ...] = ("none", "simple", "complex")
 
 
@@ -24,8 +13,10 @@ class ScoreInput:
     response: str
     key_points: tuple[str, ...] | None = None
     language: str = "en"
-    # Per-behaviour flag thresholds for this reply (a scenario's own), over the heads' defaults.
+    # Per-behaviour flag thresholds for this reply (a scenario's own), over the registry's defaults.
     thresholds: tuple[tuple[str, float], ...] = ()
+    # Indices of the key points that are about the client's feelings (a trainer's "feelings" layer).
+    feeling_points: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -65,7 +56,3 @@ class ScoreResult:
     commitments: list[Commitment]
     feedback: str
     model: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def captured_count(self) -> int:
-        return sum(1 for p in self.key_points if p.captured)

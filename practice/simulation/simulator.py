@@ -115,11 +115,7 @@ def _closing(scenario: Scenario, state: SessionState, score: ScoreResult) -> tup
 def _warm(scenario: Scenario, state: SessionState, outcome: str, score: ScoreResult) -> SessionState:
     effects = scenario.temperature.effects
     delta = effects.get(outcome, 0)
-    delta += sum(
-        effects.get(flag, 0)
-        for flag in ("emotion_label", "open_question", "self_focus")
-        if flag in score.flags
-    )
+    delta += sum(effects.get(flag, 0) for flag in score.flags if flag != outcome)
     delta += effects.get("parroting", 0) if score.parroting else 0
     return state.evolve(temperature=max(0, min(100, state.temperature + delta)))
 

@@ -25,10 +25,10 @@ class LanguagePack:
     polarity_domains: tuple[PolarityDomain, ...]
     polarity_ignore: re.Pattern[str]
     stopwords: frozenset[str]
-    # Cue patterns: one per behaviour, plus "dismissal", "correction", "motive", "open_start", "closed_start",
-    # "retell_frame" and "time" (when a commitment is due).
+    # Cue patterns: one per behaviour of the registry, plus EXTRA_CUES. "closed_question" and "open_start" match
+    # at a sentence's start (question form); the others anywhere.
     cues: dict[str, re.Pattern[str]]
-    # Prototype phrasings per behaviour and per extra signal, embedded once when the scorer starts.
+    # Prototype phrasings per behaviour and per EXTRA_PROTOTYPES, embedded once when the scorer starts.
     prototypes: dict[str, tuple[str, ...]]
     first_person: frozenset[str]
     second_person: frozenset[str]
@@ -49,10 +49,35 @@ class LanguagePack:
     support: str = "full"
 
 
+EXTRA_CUES = ("correction", "motive", "time", "open_start")
+EXTRA_PROTOTYPES = ("motive",)
+MIN_PROTOTYPES = 2
+
 _PACKS: dict[str, LanguagePack] = {}
 
 
+class LanguagePackError(ValueError):
+    """A language pack that cannot serve every behaviour of the registry."""
+
+
 def register(pack: LanguagePack) -> None:
+    """Add a language; refused at once if it lacks any behaviour's cues or prototypes."""
+    from practice.scoring.behaviours import BEHAVIOURS
+
+    missing_cues = [n for n in (*BEHAVIOURS, *EXTRA_CUES) if n not in pack.cues]
+    thin = [n for n in (*BEHAVIOURS, *EXTRA_PROTOTYPES) if len(pack.prototypes.get(n, ())) < MIN_PROTOTYPES]
+    if missing_cues or thin:
+        raise LanguagePackError(
+            f"language pack {pack.code!r} cannot be registered: "
+            + "; ".join(
+                part
+                for part in (
+                    f"no cue pattern for {', '.join(missing_cues)}" if missing_cues else "",
+                    f"fewer than {MIN_PROTOTYPES} prototypes for {', '.join(thin)}" if thin else "",
+                )
+                if part
+            )
+        )
     _PACKS[pack.code] = pack
 
 

@@ -75,19 +75,20 @@ CUES: dict[str, re.Pattern[str]] = {
         r"i commit", r"count on me", r"by (?:monday|tuesday|wednesday|thursday|friday|tomorrow|tonight|noon|end of)",
     ),
     "open_start": _rx(
-        r"what", r"how", r"why", r"which", r"where", r"when", r"who", r"tell me", r"walk me through",
+        r"what(?:'s|'re|'d|'ll|'ve)?", r"how(?:'s|'re|'d|'ll|'ve)?", r"why(?:'s|'d)?", r"which", r"where(?:'s|'d)?",
+        r"when(?:'s|'d)?", r"who(?:'s|'d)?", r"tell me", r"walk me through",
         r"help me understand", r"say more", r"talk me through", r"describe", r"explain", r"share",
         r"what would it take",
     ),
-    "closed_start": _rx(
+    "closed_question": _rx(
         r"is", r"are", r"was", r"were", r"do", r"does", r"did", r"can", r"could", r"would", r"will", r"have",
         r"has", r"had", r"should", r"shall", r"may", r"isn't", r"aren't", r"wasn't", r"didn't", r"don't",
         r"doesn't", r"won't", r"wouldn't", r"right", r"correct", r"ok", r"okay",
     ),
-    "open_anywhere": _rx(
+    "open_question": _rx(
         r"tell me (?:more|about|what|how|why|a bit)", r"walk me through", r"help me understand", r"say (?:a bit )?more",
-        r"talk me through", r"what would it take", r"what (?:matters|happened|else|would|does|did|do|is|was)",
-        r"how (?:did|does|do|has|is|was|would|can|are|could)",
+        r"talk me through", r"what would it take", r"what(?:'s| (?:matters|happened|else|would|does|did|do|is|was|has))",
+        r"how(?:'s| (?:did|does|do|has|is|was|would|can|are|could))",
     ),
     "dismissal": _rx(
         r"happens? to (?:everyone|everybody|all)", r"these things happen", r"it happens", r"(?:not|no) (?:a |such a )?big deal",
@@ -111,6 +112,12 @@ CUES: dict[str, re.Pattern[str]] = {
         r"(?:no need|nothing) to (?:get|be) (?:worked up|upset|annoyed|stressed)", r"(?:don't|wouldn't) lose (?:any )?sleep",
         r"(?:will|'ll|it'll) (?:all )?(?:be forgotten|blow over|settle down|sort itself out|come out in the wash|be fine)",
         r"before you know it", r"settle down on (?:its|their) own", r"the main thing", r"some people (?:wait|have|get|pay)",
+    ),
+    "small_talk": _rx(
+        r"how are you(?: doing| today)?", r"how(?:'s| is) (?:your|the) (?:day|week|weekend|morning|family)",
+        r"(?:good|nice|lovely|great) (?:weather|weekend|to see you|to meet you)", r"weather", r"weekend",
+        r"thanks for asking", r"i'm (?:doing )?(?:good|well|fine)(?:,)? thanks", r"the game", r"hello", r"hi there",
+        r"good (?:morning|afternoon|evening)", r"how was (?:the|your) (?:drive|trip|holiday|flight)",
     ),
     "correction": _rx(
         r"actually", r"in fact", r"that(?:'s| is)n?'?t? ?(?:not )?(?:true|right|correct|accurate)",

@@ -106,6 +106,14 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "It isn't that bad really, most people wouldn't even notice.",
         "Give it a few days and it'll all be forgotten.",
     ),
+    "small_talk": (
+        "Hi there, how are you doing today?",
+        "Lovely weather we're having, isn't it?",
+        "Did you have a good weekend?",
+        "Great to see you, how was the drive in?",
+        "I'm doing well, thanks for asking.",
+        "Did you catch the game last night?",
+    ),
     "motive": (
         "Your reputation with your own customers is on the line.",
         "You were counting on us so you could keep your promise to them.",

@@ -38,11 +38,13 @@ CUES: dict[str, re.Pattern[str]] = {
                       r"mă ocup", r"până (?:mâine|vineri|luni|marți|miercuri|joi|diseară)"),
     "open_start": _rx(r"ce", r"cum", r"de ce", r"care", r"unde", r"când", r"cine", r"spuneți-mi", r"povestiți-mi",
                       r"ajutați-mă să înțeleg", r"ce ar trebui"),
-    "closed_start": _rx(r"ați", r"este", r"e", r"sunteți", r"a", r"au", r"puteți", r"vreți", r"aveți", r"v-a"),
-    "open_anywhere": _rx(r"spuneți-mi mai mult", r"povestiți-mi", r"ajutați-mă să înțeleg", r"ce s-a întâmplat",
+    "closed_question": _rx(r"ați", r"este", r"e", r"sunteți", r"a", r"au", r"puteți", r"vreți", r"aveți", r"v-a"),
+    "open_question": _rx(r"spuneți-mi mai mult", r"povestiți-mi", r"ajutați-mă să înțeleg", r"ce s-a întâmplat",
                          r"ce ar fi nevoie", r"cum (?:a|v-a|ați)"),
     "dismissal": _rx(r"se (?:mai )?întâmplă", r"nu e (?:mare lucru|o tragedie)", r"doar (?:o|un|două)", r"exagerați",
                      r"calmați-vă", r"liniștiți-vă", r"nu vă faceți griji", r"putea fi mai rău", r"măcar"),
+    "small_talk": _rx(r"ce (?:mai )?faceți", r"bună ziua", r"vremea", r"weekend\w*", r"mulțumesc de întrebare",
+                      r"(?:bine|mă bucur) să vă (?:văd|cunosc)", r"cum a fost (?:drumul|concediul)", r"meciul"),
     "correction": _rx(r"de fapt", r"nu (?:e|este) adevărat", r"vă înșelați", r"ați greșit"),
     "motive": _rx(r"clienții (?:dumneavoastră|voștri)", r"reputați\w*", r"încredere\w*", r"contați pe", r"pentru dumneavoastră contează",
                   r"important pentru dumneavoastră", r"relați\w*"),
@@ -76,6 +78,7 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
     "self_focus": ("Și eu am avut o problemă la fel.", "Sunt și eu foarte ocupat săptămâna asta."),
     "commitment": ("Vă sun mâine până la prânz.", "Vă promit că revin astăzi cu un răspuns."),
     "dismissal": ("Se mai întâmplă, nu e mare lucru.", "Calmați-vă, exagerați puțin."),
+    "small_talk": ("Bună ziua, ce mai faceți?", "Frumoasă vreme azi, nu-i așa?", "Cum a fost weekendul?"),
     "motive": ("Reputația dumneavoastră are de suferit.", "Pentru dumneavoastră contează să vă puteți baza pe noi."),
 }
 
