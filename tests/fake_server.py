@@ -6,11 +6,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.main import create_app
-from practice.scoring.scorer import ListeningScorer
-from practice.scoring.training import untrained_heads
 from practice.settings import Settings
-from tests.fakes import BagOfWordsEncoder
+from tests.fakes import fake_scorer
 
 
 def create() -> FastAPI:
-    return create_app(Settings(), scorer=ListeningScorer(BagOfWordsEncoder(), untrained_heads("fake-server")))
+    return create_app(Settings(), scorer=fake_scorer())

@@ -9,9 +9,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from practice.scoring.behaviours import BEHAVIOURS
+from practice.scoring.heads import untrained_heads
 from practice.scoring.ports import Vectors
-from practice.scoring.results import BEHAVIOURS, Commitment, ScoreResult
+from practice.scoring.results import Commitment, ScoreResult
+from practice.scoring.scorer import ListeningScorer
 from practice.scoring.text import stem, words
+from practice.scoring.training import OUTPUTS
 
 
 class BagOfWordsEncoder:
@@ -84,3 +88,9 @@ def fake_result(
         commitments=[Commitment(c, None) for c in commitments],
         feedback="",
     )
+
+
+def fake_scorer(encoder: BagOfWordsEncoder | None = None) -> ListeningScorer:
+    """The real scorer over the bag-of-words encoder, with heads that flag nothing: fast and deterministic."""
+    encoder = encoder or BagOfWordsEncoder()
+    return ListeningScorer(encoder, untrained_heads(encoder.name, OUTPUTS))

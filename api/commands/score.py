@@ -1,4 +1,4 @@
-"""`practice score` and `practice train-heads`."""
+"""`practice score` and `practice train`."""
 
 from __future__ import annotations
 
@@ -23,11 +23,13 @@ def register(commands: Any) -> None:
     score.add_argument("--json", action="store_true", help="print the full result as JSON")
     score.set_defaults(run=_score)
 
-    train = commands.add_parser("train-heads", help="retrain the scorer's heads from labelled examples")
-    train.add_argument(
-        "--examples", type=Path, nargs="*", help="JSON Lines files (default: practice/data/train_*.jsonl)"
+    train = commands.add_parser(
+        "train", help="retrain the scorer's heads on the labelled corpus (practice/data/corpus/*.jsonl)"
     )
-    train.add_argument("--out", type=Path, help="where to write the heads (default: the bundled heads.json)")
+    train.add_argument(
+        "--corpus", type=Path, nargs="*", help="JSON Lines files (default: the bundled corpus)"
+    )
+    train.add_argument("--out", type=Path, help="where to write the heads (default: the bundled heads.npz)")
     train.set_defaults(run=_train)
 
 
@@ -58,22 +60,27 @@ def _score(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _train(settings: Settings, args: argparse.Namespace) -> int:
-    from datetime import date
+    import time
 
-    from practice.scoring.examples import ExampleError, load_examples, training_files
+    from practice.scoring.corpus import CorpusError, corpus_files, load_all
     from practice.scoring.heads import HEADS_PATH
     from practice.scoring.st_encoder import SentenceTransformerEncoder
-    from practice.scoring.training import train_heads
+    from practice.scoring.training import train
 
+    files = args.corpus or corpus_files()
     try:
-        examples = [e for path in (args.examples or training_files()) for e in load_examples(path)]
-    except (ExampleError, OSError) as error:
+        examples = load_all(files)
+    except (CorpusError, OSError) as error:
         print(f"practice: {error}", file=sys.stderr)
         return 1
-    print(f"practice: training heads on {len(examples)} examples; loading the model…", flush=True)
+    started = time.monotonic()
+    print(
+        f"practice: training on {len(examples)} examples from {len(files)} files; loading the model…",
+        flush=True,
+    )
     encoder = SentenceTransformerEncoder(settings.model_path, threads=settings.torch_threads)
-    heads = train_heads(encoder, examples, version=f"{date.today().isoformat()}-n{len(examples)}")
+    heads = train(encoder, examples, files, progress=lambda line: print(line, flush=True))
     out = args.out or HEADS_PATH
-    out.write_text(heads.to_json(), encoding="utf-8")
-    print(f"practice: wrote {out}")
+    heads.save(out)
+    print(f"practice: wrote {out} ({out.stat().st_size // 1024} KB) in {time.monotonic() - started:.0f} s")
     return 0

@@ -27,6 +27,7 @@ def beat_input(scenario: Scenario, beat: Beat, reply: str) -> ScoreInput:
         tuple(p.text for p in beat.key_points),
         scenario.language,
         tuple(sorted(scenario.scoring.thresholds.items())),
+        frozenset(i for i, p in enumerate(beat.key_points) if p.layer == "feelings"),
     )
 
 

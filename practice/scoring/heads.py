@@ -1,94 +1,128 @@
-"""Small logistic heads that turn a handful of features into a calibrated 0..1 score.
+"""Learned heads: linear models over the frozen sentence embeddings, trained on the corpus by `practice train`.
 
-Trained by `practice train-heads` on the examples in practice/data/train_*.jsonl; the weights live in
-practice/data/heads.json so start-up needs no training.
+Every output (each behaviour of the registry, the understanding grade's three steps, contradiction) reads the
+same dense vector: the reply's embedding, its element-wise product with the client's, their cosine and a few
+named features of the reply. The weights live in practice/data/heads.npz (kilobytes). They only mean
+something for the encoder they were trained with, so the file carries that encoder's name and its embedding of
+a fixed probe sentence; a scorer refuses heads whose encoder does not reproduce it.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
-HEADS_PATH = Path(__file__).resolve().parent.parent / "data" / "heads.json"
+from practice.scoring.ports import Encoder
+
+HEADS_PATH = Path(__file__).resolve().parent.parent / "data" / "heads.npz"
+PROBE = "So the delivery came three days late, nobody told you, and that left you looking bad to your own customers."
+FINGERPRINT_MIN_COSINE = 0.99
+GRADES = ("understanding_1", "understanding_2", "understanding_3")  # P(grade >= 1), >= 2, >= 3
+CONTRADICTION = "contradiction"  # P(the reply retells something the client did not say, or the opposite)
+
+Matrix = NDArray[np.float32]
 
 
-@dataclass(frozen=True)
-class Head:
-    features: tuple[str, ...]
-    weights: tuple[float, ...]
-    bias: float
-    threshold: float = 0.5
-
-    def predict(self, values: dict[str, float]) -> float:
-        z = self.bias + sum(w * values[f] for f, w in zip(self.features, self.weights, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+class HeadsMismatch(RuntimeError):
+    """The heads were trained for another encoder (or another version of it)."""
 
 
 @dataclass(frozen=True)
 class Heads:
     version: str
     encoder: str
-    heads: dict[str, Head]
+    outputs: tuple[str, ...]
+    scalars: tuple[str, ...]  # the named features read after the dense part, in this order
+    weights: Matrix  # outputs x features (empty for untrained heads)
+    bias: Matrix  # one per output
+    mean: Matrix  # feature standardisation
+    scale: Matrix
+    fingerprint: Matrix | None = None  # the encoder's embedding of PROBE; None: no check (test stand-ins)
+    meta: dict[str, Any] = field(default_factory=dict)
 
-    def predict(self, name: str, values: dict[str, float]) -> float:
-        return self.heads[name].predict(values)
+    def check(self, encoder: Encoder) -> None:
+        """Refuse to score with heads that were trained on another encoder's vectors."""
+        if self.fingerprint is None:
+            return
+        probe = encoder.encode([PROBE])[0]
+        same_size = probe.shape == self.fingerprint.shape
+        cosine = float(probe @ self.fingerprint) if same_size else 0.0
+        if cosine < FINGERPRINT_MIN_COSINE:
+            raise HeadsMismatch(
+                f"the scorer heads ({self.version}) were trained with encoder {self.encoder!r}, but encoder "
+                f"{encoder.name!r} does not reproduce its vectors (probe cosine {cosine:.3f}, needs "
+                f"{FINGERPRINT_MIN_COSINE}); retrain them for this encoder with `practice train`"
+            )
 
-    def to_json(self) -> str:
-        body = {
+    def predict(self, features: Matrix) -> dict[str, Matrix]:
+        """Probabilities per output for each row of `features` (rows x features)."""
+        rows = features.shape[0]
+        if self.weights.size == 0:
+            z = np.tile(self.bias, (rows, 1)).astype(np.float64)
+        else:
+            z = (((features - self.mean) / self.scale) @ self.weights.T + self.bias).astype(np.float64)
+        p = (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).astype(np.float32)
+        return {name: p[:, i] for i, name in enumerate(self.outputs)}
+
+    def save(self, path: Path = HEADS_PATH) -> None:
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer,
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+            mean=self.mean.astype(np.float32),
+            scale=self.scale.astype(np.float32),
+            fingerprint=(self.fingerprint if self.fingerprint is not None else np.zeros(0)).astype(
+                np.float32
+            ),
+            header=np.frombuffer(json.dumps(self._header(), sort_keys=True).encode(), dtype=np.uint8),
+        )
+        path.write_bytes(buffer.getvalue())
+
+    def _header(self) -> dict[str, Any]:
+        return {
             "version": self.version,
             "encoder": self.encoder,
-            "heads": {
-                name: {
-                    "features": list(h.features),
-                    "weights": [round(w, 6) for w in h.weights],
-                    "bias": round(h.bias, 6),
-                    "threshold": h.threshold,
-                }
-                for name, h in sorted(self.heads.items())
-            },
+            "outputs": list(self.outputs),
+            "scalars": list(self.scalars),
+            "meta": self.meta,
         }
-        return json.dumps(body, indent=2) + "\n"
 
 
 def load_heads(path: Path = HEADS_PATH) -> Heads:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        with np.load(path) as data:
+            header = json.loads(bytes(data["header"]).decode())
+            fingerprint = data["fingerprint"]
+            return Heads(
+                version=str(header["version"]),
+                encoder=str(header["encoder"]),
+                outputs=tuple(header["outputs"]),
+                scalars=tuple(header["scalars"]),
+                weights=data["weights"],
+                bias=data["bias"],
+                mean=data["mean"],
+                scale=data["scale"],
+                fingerprint=fingerprint if fingerprint.size else None,
+                meta=dict(header.get("meta", {})),
+            )
     except FileNotFoundError:
         raise FileNotFoundError(
-            f"{path}: scorer heads missing; run `practice train-heads` to create them"
+            f"{path}: scorer heads missing; run `practice train` to create them"
         ) from None
-    heads = {
-        name: Head(
-            tuple(h["features"]),
-            tuple(float(w) for w in h["weights"]),
-            float(h["bias"]),
-            float(h["threshold"]),
-        )
-        for name, h in raw["heads"].items()
-    }
-    return Heads(version=str(raw["version"]), encoder=str(raw["encoder"]), heads=heads)
+    except (KeyError, ValueError, OSError) as error:
+        raise HeadsMismatch(f"{path}: not a scorer heads file ({error}); run `practice train`") from error
 
 
-def fit_logistic(
-    rows: list[list[float]], labels: list[int], l2: float = 0.05, steps: int = 50
-) -> tuple[list[float], float]:
-    """L2-regularised logistic regression by Newton's method: small, exact and deterministic."""
-    x = np.asarray(rows, dtype=np.float64)
-    y = np.asarray(labels, dtype=np.float64)
-    design = np.hstack([x, np.ones((len(x), 1))])
-    w = np.zeros(design.shape[1])
-    penalty = np.eye(design.shape[1]) * l2
-    penalty[-1, -1] = 0.0
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-np.clip(design @ w, -30, 30)))
-        gradient = design.T @ (p - y) + penalty @ w
-        hessian = design.T @ (design * (p * (1 - p))[:, None]) + penalty + np.eye(len(w)) * 1e-9
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if float(np.abs(step).max()) < 1e-8:
-            break
-    return [float(v) for v in w[:-1]], float(w[-1])
+def untrained_heads(encoder_name: str, outputs: tuple[str, ...]) -> Heads:
+    """Heads that score every output near zero: a stand-in for tests and the starting point of nothing."""
+    empty = np.zeros((len(outputs), 0), dtype=np.float32)
+    bias = np.full(len(outputs), -10.0, dtype=np.float32)
+    none = np.zeros(0, dtype=np.float32)
+    return Heads("untrained", encoder_name, outputs, (), empty, bias, none, none)

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from practice.scoring.behaviours import BEHAVIOURS, behaviour
 from practice.scoring.calibration import Calibration
 from practice.scoring.cues import cue_count
-from practice.scoring.features import dismissing_units, prototype_similarities, reply_features
 from practice.scoring.feedback import coaching
-from practice.scoring.heads import Heads
+from practice.scoring.heads import CONTRADICTION, GRADES
 from practice.scoring.lang import LanguagePack
-from practice.scoring.parroting import copied_share
 from practice.scoring.ports import Vectors
-from practice.scoring.results import BEHAVIOURS, Commitment, ScoreInput, ScoreResult, Span
+from practice.scoring.results import Commitment, KeyPointResult, ScoreInput, ScoreResult, Span
 from practice.scoring.text import sentences
-from practice.scoring.understanding import CoverageConfig, judge_points, ramp
+from practice.scoring.understanding import CoverageConfig, judge_points
 
 
 @dataclass(frozen=True)
@@ -31,13 +30,10 @@ class ScorerConfig:
     # A reply that argues, fixes or talks about itself without retelling shows little understanding, however
     # many of the client's words it reuses ("I can credit the roaming charges back ...").
     acting_weight: float = 0.8
-    # Share of the final understanding taken from the whole-message cosine (mapped 0.2..0.8 -> 0..1): the
-    # point-by-point coverage misses paraphrases that only make sense as a whole. Measured on the independent
-    # evaluation set: coverage alone tied plain cosine; this blend beats it (see README, evidence).
-    whole_weight: float = 0.25
-    whole_low: float = 0.2
-    whole_high: float = 0.8
-    thresholds: dict[str, float] = field(default_factory=dict)  # per-behaviour overrides of the heads' own
+    # Share of understanding taken from the learned grade (the heads' judgement of the whole reply against the
+    # whole message); the rest is key-point coverage, which names what was captured or missed.
+    learned_weight: float = 0.85
+    thresholds: dict[str, float] = field(default_factory=dict)  # per-behaviour overrides of the registry's
 
 
 @dataclass(frozen=True)
@@ -46,78 +42,79 @@ class Judged:
     result: ScoreResult
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """One input's texts after encoding: the client's points and the reply's units with their vectors."""
+
+    points: list[str]
+    point_vecs: Vectors
+    units: list[Span]
+    unit_vecs: Vectors
+    proto_sims: dict[str, Vectors]  # per signal, each unit's best (calibrated) prototype cosine
+    features: dict[str, float]  # the reply's named features
+    outputs: dict[str, float]  # the heads' probabilities
+
+
 def judge(
     pack: LanguagePack,
     item: ScoreInput,
-    points: list[str],
-    point_vecs: Vectors,
-    units: list[Span],
-    unit_vecs: Vectors,
-    whole_similarity: float,
-    prototypes: dict[str, Vectors],
+    encoded: Encoded,
     calibration: Calibration,
-    heads: Heads,
     config: ScorerConfig,
-    encoder_name: str,
+    model: dict[str, str],
 ) -> Judged:
-    if len(units):
-        proto_sims = {
-            name: calibration(sims) for name, sims in prototype_similarities(unit_vecs, prototypes).items()
-        }
-    else:
-        proto_sims = {name: np.zeros(0, dtype=np.float32) for name in prototypes}
-    parrot_share = copied_share(item.client_message, item.response)
-    features = reply_features(pack, item.response, proto_sims, parrot_share)
-
-    dismissal = heads.predict("dismissal", features)
-    dismissing = (
-        dismissing_units(pack, units, proto_sims, config.dismissal_bar)
-        if dismissal >= threshold(heads, config, "dismissal", item)
-        else set()
-    )
+    outputs, features = encoded.outputs, dict(encoded.features)
+    behaviours = {name: round(outputs[name], 4) for name in BEHAVIOURS}
+    flags = [name for name in BEHAVIOURS if behaviours[name] >= threshold(config, name, item)]
+    dismissal = outputs["dismissal"]
+    dismissing = _dismissing_units(pack, encoded, config.dismissal_bar) if "dismissal" in flags else set()
+    feeling_unit = _feeling_unit(encoded) if "emotion_label" in flags else None
     coverage = judge_points(
-        pack, points, point_vecs, units, unit_vecs, dismissing, config.coverage, calibration
+        pack,
+        encoded.points,
+        encoded.point_vecs,
+        encoded.units,
+        encoded.unit_vecs,
+        dismissing,
+        config.coverage,
+        calibration,
+        feeling_unit,
+        item.feeling_points if item.key_points else frozenset(),
     )
-    features.update(
-        coverage=coverage.credit,
-        best_similarity=coverage.best_similarity,
-        contradiction=coverage.contradiction,
-    )
-
-    behaviours = {name: round(heads.predict(name, features), 4) for name in BEHAVIOURS}
-    flags = [name for name in BEHAVIOURS if behaviours[name] >= threshold(heads, config, name, item)]
-    understanding = _understanding(config, coverage.credit, coverage.contradiction, dismissal, behaviours)
-    whole = ramp(whole_similarity, config.whole_low, config.whole_high)
-    # Topical closeness is no credit for a reply that contradicts or plays down what the client said.
-    whole *= (1 - config.contradiction_weight * coverage.contradiction) * (
+    # Contradiction: the lexicon's (a point's polarity flipped), or the head's (a retell that gets it wrong).
+    contradiction = max(coverage.contradiction, outputs[CONTRADICTION])
+    points = coverage.points
+    if outputs[CONTRADICTION] >= 0.5 and not any(p.contradicted for p in points) and points:
+        points = _mark_contradicted(points)
+    features.update(coverage=coverage.credit, contradiction=contradiction)
+    learned = sum(outputs[g] for g in GRADES) / len(GRADES)
+    covered = _covered(config, coverage.credit, contradiction, dismissal, behaviours)
+    understanding = (1 - config.learned_weight) * covered + config.learned_weight * learned
+    # Whatever the heads think, a reply that contradicts or plays down what the client said loses credit.
+    understanding *= (1 - config.contradiction_weight * contradiction) * (
         1 - config.dismissal_weight * dismissal
     )
-    understanding = (1 - config.whole_weight) * understanding + config.whole_weight * whole
+    parrot_share = features["parroting"]
     parroting = parrot_share >= config.parroting
-    depth = _depth(heads, features, flags, coverage.credit)
+    depth = _depth(flags, coverage.credit, outputs)
     result = ScoreResult(
         understanding=round(understanding, 4),
-        key_points=coverage.points,
+        key_points=points,
         parroting=parroting,
         parroting_score=round(parrot_share, 4),
         depth=depth,
         behaviours=behaviours,
         flags=flags,
-        contradiction=round(coverage.contradiction, 4),
+        contradiction=round(contradiction, 4),
         dismissal=round(dismissal, 4),
         commitments=_commitments(pack, item.response) if "commitment" in flags else [],
-        feedback=coaching(coverage.points, flags, parroting, depth),
-        model={
-            "encoder": encoder_name,
-            "heads": heads.version,
-            "language": pack.code,
-            "support": pack.support,
-        },
+        feedback=coaching(points, flags, parroting, depth),
+        model=model,
     )
     return Judged(features, result)
 
 
-def _understanding(
+def _covered(
     config: ScorerConfig, credit: float, contradiction: float, dismissal: float, behaviours: dict[str, float]
 ) -> float:
     """Coverage credit, less what dismissing, contradicting and acting-instead-of-retelling cost."""
@@ -127,16 +124,34 @@ def _understanding(
     return understanding * (1 - config.acting_weight * acting * (1 - behaviours["retelling"]))
 
 
-def threshold(heads: Heads, config: ScorerConfig, name: str, item: ScoreInput | None = None) -> float:
+def _mark_contradicted(points: list[KeyPointResult]) -> list[KeyPointResult]:
+    """The point the reply speaks of most closely is the one it gets wrong; it is no longer captured."""
+    worst = max(range(len(points)), key=lambda i: points[i].similarity)
+    return [replace(p, captured=False, contradicted=True) if i == worst else p for i, p in enumerate(points)]
+
+
+def _dismissing_units(pack: LanguagePack, encoded: Encoded, bar: float) -> set[int]:
+    sims = encoded.proto_sims["dismissal"]
+    return {
+        i for i, u in enumerate(encoded.units) if sims[i] >= bar or cue_count(pack, "dismissal", u.text) > 0
+    }
+
+
+def _feeling_unit(encoded: Encoded) -> int | None:
+    """The stretch of the reply that names the feeling: nearest to the feeling-naming prototypes."""
+    sims = encoded.proto_sims["emotion_label"]
+    return int(np.argmax(sims)) if len(sims) else None
+
+
+def threshold(config: ScorerConfig, name: str, item: ScoreInput | None = None) -> float:
     own = dict(item.thresholds) if item is not None else {}
-    return own.get(name, config.thresholds.get(name, heads.heads[name].threshold))
+    return own.get(name, config.thresholds.get(name, behaviour(name).threshold))
 
 
-def _depth(heads: Heads, features: dict[str, float], flags: list[str], credit: float) -> str:
+def _depth(flags: list[str], credit: float, outputs: dict[str, float]) -> str:
     if "retelling" not in flags and "emotion_label" not in flags and credit < 0.3:
         return "none"
-    complex_score = heads.predict("complex", features)
-    return "complex" if complex_score >= 0.5 or "emotion_label" in flags else "simple"
+    return "complex" if outputs[GRADES[2]] >= 0.5 or "emotion_label" in flags else "simple"
 
 
 def _commitments(pack: LanguagePack, response: str) -> list[Commitment]:

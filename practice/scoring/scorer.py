@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from practice.scoring.calibration import IDENTITY, Calibration, background_similarity
+from practice.scoring.features import dense_vector, prototype_similarities, reply_features
 from practice.scoring.heads import Heads
-from practice.scoring.judgement import Judged, ScorerConfig, judge
+from practice.scoring.judgement import Encoded, Judged, ScorerConfig, judge
 from practice.scoring.lang import LanguagePack, get_pack
+from practice.scoring.parroting import copied_share
 from practice.scoring.ports import Encoder, Vectors
 from practice.scoring.results import ScoreInput, ScoreResult, Span
 from practice.scoring.text import clauses, sentences, swap_words
@@ -27,14 +30,22 @@ class Prepared:
     def __init__(self, item: ScoreInput, pack: LanguagePack) -> None:
         self.item = item
         self.pack = pack
+        # The client's own words, latest first in weight: what the heads compare the reply with.
+        self.message_points = key_points(pack, item.client_message)
         given = [p.strip() for p in item.key_points or () if p.strip()]
-        self.points = given or key_points(pack, item.client_message)
+        self.points = given or self.message_points
         # What is embedded for a point: the point as the trainee would say it back, so pronouns match.
         self.queries = [point_query(pack, p, trainer_written=bool(given)) for p in self.points]
+        self.message_queries = (
+            [point_query(pack, p, trainer_written=False) for p in self.message_points]
+            if given
+            else self.queries
+        )
         self.units = reply_units(pack, item.response)
 
     def texts(self) -> list[str]:
-        return self.queries + [u.text for u in self.units]  # the whole reply is always one of the units
+        # The whole reply is always one of the units.
+        return self.queries + self.message_queries + [u.text for u in self.units]
 
 
 def point_query(pack: LanguagePack, point: str, trainer_written: bool) -> str:
@@ -45,8 +56,8 @@ def point_query(pack: LanguagePack, point: str, trainer_written: bool) -> str:
 
 
 def key_points(pack: LanguagePack, client_message: str) -> list[str]:
-    """The client's message split into clause-sized points (at most MAX_POINTS)."""
-    return [c.text for c in clauses(client_message, pack.clause_boundary)][:MAX_POINTS]
+    """The client's message split into clause-sized points: the last MAX_POINTS, the most recent words."""
+    return [c.text for c in clauses(client_message, pack.clause_boundary)][-MAX_POINTS:]
 
 
 def reply_units(pack: LanguagePack, response: str) -> list[Span]:
@@ -68,6 +79,7 @@ class ListeningScorer:
     """Implements the `Scorer` port over any `Encoder`."""
 
     def __init__(self, encoder: Encoder, heads: Heads, config: ScorerConfig | None = None) -> None:
+        heads.check(encoder)
         self.encoder = encoder
         self.heads = heads
         self.config = config or ScorerConfig()
@@ -115,36 +127,59 @@ class ListeningScorer:
 
     def judge_many(self, items: Sequence[ScoreInput]) -> list[Judged]:
         """Results with the features behind them (for training and evaluation), all texts in one encode call."""
+        prepared, partial = self._prepare(items)
+        dense = np.stack([d for _, d in partial]) if partial else np.zeros((0, 0), dtype=np.float32)
+        outputs = self.heads.predict(dense)
+        judged = []
+        for row, (p, (encoded, _)) in enumerate(zip(prepared, partial, strict=True)):
+            encoded = replace(encoded, outputs={name: float(v[row]) for name, v in outputs.items()})
+            model = {
+                "encoder": self.encoder.name,
+                "heads": self.heads.version,
+                "language": p.pack.code,
+                "support": p.pack.support,
+            }
+            judged.append(judge(p.pack, p.item, encoded, self.calibration(p.pack), self.config, model))
+        return judged
+
+    def dense(self, items: Sequence[ScoreInput]) -> Vectors:
+        """The vectors the heads read, one row per input: what training fits the heads on."""
+        _, partial = self._prepare(items)
+        return np.stack([d for _, d in partial])
+
+    def _prepare(self, items: Sequence[ScoreInput]) -> tuple[list[Prepared], list[tuple[Encoded, Vectors]]]:
         prepared = [Prepared(item, get_pack(item.language)) for item in items]
         texts = list(dict.fromkeys(t for p in prepared for t in p.texts()))
         matrix = self.encoder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
         index = {t: i for i, t in enumerate(texts)}
-        judged = []
-        for p in prepared:
-            point_vecs = matrix[[index[t] for t in p.queries]] if p.points else matrix[:0]
-            unit_vecs = matrix[[index[u.text] for u in p.units]] if p.units else matrix[:0]
-            calibration = self.calibration(p.pack)
-            whole = 0.0
-            if p.units and p.points:
-                # Whole message against whole reply. The client's side is the mean of its points' vectors:
-                # encoding the long message itself would pad every text of the batch to its length.
-                client = point_vecs.mean(axis=0)
-                client = client / (float(np.linalg.norm(client)) or 1.0)
-                whole = float(calibration(np.asarray(client @ matrix[index[p.item.response.strip()]])))
-            judged.append(
-                judge(
-                    p.pack,
-                    p.item,
-                    p.points,
-                    point_vecs,
-                    p.units,
-                    unit_vecs,
-                    whole,
-                    self.prototypes(p.pack),
-                    calibration,
-                    self.heads,
-                    self.config,
-                    self.encoder.name,
-                )
-            )
-        return judged
+        return prepared, [self._encode(p, matrix, index) for p in prepared]
+
+    def _encode(self, p: Prepared, matrix: Vectors, index: dict[str, int]) -> tuple[Encoded, Vectors]:
+        """One input's vectors, named features and the dense vector the heads read."""
+        dimension = matrix.shape[1] if matrix.ndim == 2 else 0
+        point_vecs = matrix[[index[t] for t in p.queries]] if p.points else matrix[:0]
+        unit_vecs = matrix[[index[u.text] for u in p.units]] if p.units else matrix[:0]
+        calibration = self.calibration(p.pack)
+        # The client's side is the mean of its points' vectors: encoding a long message whole would pad every
+        # text of the batch to its length.
+        client = _unit_mean(matrix[[index[t] for t in p.message_queries]], dimension)
+        reply = matrix[index[p.item.response.strip()]] if p.units else np.zeros(dimension, dtype=np.float32)
+        cosine = float(calibration(np.asarray(client @ reply))) if p.units and p.message_points else 0.0
+        if len(unit_vecs):
+            proto_sims = {
+                name: calibration(sims)
+                for name, sims in prototype_similarities(unit_vecs, self.prototypes(p.pack)).items()
+            }
+        else:
+            proto_sims = {name: np.zeros(0, dtype=np.float32) for name in self.prototypes(p.pack)}
+        parrot = copied_share(p.item.client_message, p.item.response)
+        named = reply_features(p.pack, p.item.response, proto_sims, parrot, cosine)
+        encoded = Encoded(p.points, point_vecs, p.units, unit_vecs, proto_sims, named, {})
+        return encoded, dense_vector(client, reply, named)
+
+
+def _unit_mean(vectors: Vectors, dimension: int) -> Vectors:
+    if not len(vectors):
+        return np.zeros(dimension, dtype=np.float32)
+    mean = vectors.mean(axis=0)
+    return np.asarray(mean / (float(np.linalg.norm(mean)) or 1.0), dtype=np.float32)

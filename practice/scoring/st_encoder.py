@@ -12,6 +12,7 @@ import numpy as np
 from practice.scoring.ports import Vectors
 
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+BATCH_SIZE = 32
 
 
 def bundled_model_path() -> str:
@@ -50,7 +51,7 @@ class SentenceTransformerEncoder:
         with self._lock:
             vectors = self._model.encode(
                 list(texts),
-                batch_size=max(32, len(texts)),
+                batch_size=BATCH_SIZE,  # sorted by length inside encode(): little padding, bounded memory
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,

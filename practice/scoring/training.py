@@ -1,56 +1,100 @@
-"""Training the heads on labelled examples: features from the real pipeline, then one logistic fit per head."""
+"""Training the heads on the corpus: the scorer's own features, then one regularised logistic fit per output.
+
+Deterministic: the features come from the frozen encoder, and the fit (scikit-learn's L-BFGS on standardised
+features) has no randomness, so the same corpus and encoder give the same heads.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from practice.scoring.examples import Example, labels
-from practice.scoring.features import HEAD_FEATURES
-from practice.scoring.heads import Head, Heads, fit_logistic
-from practice.scoring.ports import Encoder
+import numpy as np
+
+from practice.scoring.behaviours import BEHAVIOURS
+from practice.scoring.corpus import Example, target
+from practice.scoring.features import SCALARS
+from practice.scoring.heads import CONTRADICTION, GRADES, PROBE, Heads, untrained_heads
+from practice.scoring.ports import Encoder, Vectors
 from practice.scoring.scorer import ListeningScorer
 
 Progress = Callable[[str], None]
+OUTPUTS: tuple[str, ...] = (*BEHAVIOURS, *GRADES, CONTRADICTION)
+REGULARISATION = (
+    0.01  # scikit-learn's C: smaller is smoother; chosen on our held-out examples (0.5 and 0.1 did worse)
+)
+# The named features (cues, prototypes, question form: a few dozen) are penalised this many times less than the
+# 768 embedding dimensions, so strong regularisation of the embedding part does not silence them.
+NAMED_WEIGHT = 3.0
+CHUNK = 128
 
 
-def untrained_heads(encoder_name: str) -> Heads:
-    """Heads that score everything near zero: the starting point of training."""
-    heads = {name: Head(feats, tuple(0.0 for _ in feats), -10.0) for name, feats in HEAD_FEATURES.items()}
-    return Heads("untrained", encoder_name, heads)
+def features(encoder: Encoder, examples: Sequence[Example], progress: Progress = print) -> Vectors:
+    """The dense vectors the heads read, computed by the real scoring pipeline, in chunks with progress."""
+    scorer = ListeningScorer(encoder, untrained_heads(encoder.name, OUTPUTS))
+    rows: list[Vectors] = []
+    started = time.monotonic()
+    for start in range(0, len(examples), CHUNK):
+        chunk = examples[start : start + CHUNK]
+        rows.append(scorer.dense([e.as_input() for e in chunk]))
+        done = start + len(chunk)
+        rate = done / max(time.monotonic() - started, 1e-9)
+        progress(f"  features {done}/{len(examples)} ({rate:.0f}/s)")
+    return np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
 
-def train_heads(encoder: Encoder, examples: list[Example], version: str, progress: Progress = print) -> Heads:
-    # Pass 1 learns the dismissal head, because coverage (and so other features) depends on what it dismisses.
-    heads = untrained_heads(encoder.name)
-    for step in ("dismissal", "all"):
-        scorer = ListeningScorer(encoder, heads)
-        progress(f"computing features of {len(examples)} examples ({step})")
-        judged = scorer.judge_many([e.as_input() for e in examples])
-        rows = [j.features for j in judged]
-        names = ["dismissal"] if step == "dismissal" else list(HEAD_FEATURES)
-        fitted = dict(heads.heads)
-        for name in names:
-            features = HEAD_FEATURES[name]
-            y = [labels(e, name) for e in examples]
-            x = [[row[f] for f in features] for row in rows]
-            weights, bias = fit_logistic(x, y)
-            head = Head(features, tuple(weights), bias)
-            fitted[name] = Head(features, tuple(weights), bias, _best_threshold(head, x, y))
-            progress(f"  {name}: {sum(y)} positive of {len(y)}, threshold {fitted[name].threshold}")
-        heads = Heads(version, encoder.name, fitted)
-    return heads
+def fit(
+    encoder: Encoder,
+    x: Vectors,
+    examples: Sequence[Example],
+    version: str,
+    meta: dict[str, object],
+    progress: Progress = print,
+    regularisation: float = REGULARISATION,
+) -> Heads:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    scale[-len(SCALARS) :] /= NAMED_WEIGHT
+    standard = (x - mean) / scale
+    weights, bias = [], []
+    for name in OUTPUTS:
+        y = np.asarray([target(e, name) for e in examples])
+        if not 0 < y.sum() < len(y):
+            raise ValueError(f"cannot train {name!r}: the corpus needs positive and negative examples of it")
+        model = LogisticRegression(C=regularisation, max_iter=3000).fit(standard, y)
+        weights.append(model.coef_[0])
+        bias.append(model.intercept_[0])
+        progress(f"  {name}: {int(y.sum())} positive of {len(y)}")
+    fingerprint = encoder.encode([PROBE])[0]
+    return Heads(
+        version=version,
+        encoder=encoder.name,
+        outputs=OUTPUTS,
+        scalars=SCALARS,
+        weights=np.asarray(weights, dtype=np.float32),
+        bias=np.asarray(bias, dtype=np.float32),
+        mean=mean.astype(np.float32),
+        scale=scale.astype(np.float32),
+        fingerprint=fingerprint.astype(np.float32),
+        meta={**meta, "regularisation": regularisation, "named_weight": NAMED_WEIGHT, "examples": len(examples)},
+    )
 
 
-def _best_threshold(head: Head, x: list[list[float]], y: list[int]) -> float:
-    """The threshold in 0.40..0.70 with the best F1 on the training rows (rare behaviours need a lower bar)."""
-    scores = [head.predict(dict(zip(head.features, row, strict=True))) for row in x]
-    best, best_f1 = 0.5, -1.0
-    for step in range(40, 71, 5):
-        t = step / 100
-        tp = sum(1 for s, label in zip(scores, y, strict=True) if s >= t and label)
-        fp = sum(1 for s, label in zip(scores, y, strict=True) if s >= t and not label)
-        fn = sum(1 for s, label in zip(scores, y, strict=True) if s < t and label)
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f1 > best_f1 + 1e-9 or (abs(f1 - best_f1) <= 1e-9 and abs(t - 0.5) < abs(best - 0.5)):
-            best, best_f1 = t, f1
-    return best
+def train(
+    encoder: Encoder, examples: Sequence[Example], files: Sequence[Path], progress: Progress = print
+) -> Heads:
+    """Heads for `encoder` from `examples` (read from `files`, recorded with their digest)."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.read_bytes())
+    progress(f"computing features of {len(examples)} examples")
+    x = features(encoder, examples, progress)
+    progress("fitting the heads")
+    corpus = digest.hexdigest()[:12]
+    meta: dict[str, object] = {"corpus": corpus, "files": [p.name for p in sorted(files)]}
+    return fit(encoder, x, examples, f"{encoder.name}-corpus-{corpus}", meta, progress)

@@ -76,7 +76,15 @@ def judge_points(
     dismissing_units: set[int],
     config: CoverageConfig,
     calibration: Calibration = IDENTITY,
+    feeling_unit: int | None = None,
+    feeling_points: frozenset[int] = frozenset(),
 ) -> Coverage:
+    """Per point: the reply's stretch nearest to it, and whether it captured, contradicted or dismissed it.
+
+    `feeling_unit`: where the reply names a feeling (when it does). The points in `feeling_points` are about
+    the client's feelings, and such a stretch captures them, whatever words each uses ("angry and
+    embarrassed" / "that must sting").
+    """
     if not points or not units:
         empty = [KeyPointResult(p, False, 0.0, None) for p in points]
         return Coverage(empty, 0.0, 0.0, 0.0)
@@ -87,6 +95,8 @@ def judge_points(
     for i, point in enumerate(points):
         best = int(np.argmax(sims[i]))
         similarity = float(sims[i, best])
+        if feeling_unit is not None and i in feeling_points:
+            best, similarity = feeling_unit, max(similarity, config.capture)
         contradiction = 0.0
         for j, unit in enumerate(units):
             if sims[i, j] >= config.about:

@@ -12,9 +12,8 @@ from api.main import create_app
 from api.security import API_KEY_HEADER
 from practice.integrations.keys import create_key
 from practice.scoring.scorer import ListeningScorer
-from practice.scoring.training import untrained_heads
 from practice.settings import Settings
-from tests.fakes import BagOfWordsEncoder
+from tests.fakes import fake_scorer
 
 ROOT = Path(__file__).parents[2]
 TRAINER_TOKEN = "trainer-token-for-tests-0123456789"
@@ -31,7 +30,7 @@ def scenarios_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def fake_client(scenarios_dir: Path) -> Iterator[TestClient]:
     """The app over a fake encoder: for everything about the HTTP edge that is not the model's judgement."""
-    scorer = ListeningScorer(BagOfWordsEncoder(), untrained_heads("fake-bow"))
+    scorer = fake_scorer()
     settings = Settings(
         max_body_bytes=20_000,
         scenarios_dir=scenarios_dir,

@@ -14,11 +14,9 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from api.security import API_KEY_HEADER
-from practice.scoring.scorer import ListeningScorer
-from practice.scoring.training import untrained_heads
 from practice.settings import Settings
 from tests.api.conftest import ROOT, TRAINER_TOKEN, issue_key
-from tests.fakes import BagOfWordsEncoder
+from tests.fakes import fake_scorer
 
 pytestmark = pytest.mark.slow
 CALLS: list[int] = []
@@ -35,7 +33,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClie
         trainer_token=TRAINER_TOKEN,
         max_body_bytes=50_000,
     )
-    app = create_app(settings, scorer=ListeningScorer(BagOfWordsEncoder(), untrained_heads("fuzz")))
+    app = create_app(settings, scorer=fake_scorer())
     with TestClient(app) as client:  # runs the lifespan: the app's state stays wired for schemathesis' calls
         key = issue_key(client, ["score", "sessions"], rate=100_000)
         started = client.post(

@@ -2,6 +2,7 @@
 
 import pytest
 from fastapi.testclient import TestClient
+from practice.scoring.behaviours import BEHAVIOURS
 
 pytestmark = pytest.mark.model
 
@@ -29,16 +30,7 @@ def test_score_returns_the_documented_shape(real_client: TestClient) -> None:
         assert {"text", "captured", "similarity", "evidence"} <= set(point)
         if point["evidence"]:
             assert reply[point["evidence"]["start"] : point["evidence"]["end"]] == point["evidence"]["text"]
-    assert set(body["behaviours"]) == {
-        "retelling",
-        "rebuttal",
-        "premature_solution",
-        "open_question",
-        "closed_question",
-        "emotion_label",
-        "self_focus",
-        "commitment",
-    }
+    assert list(body["behaviours"]) == list(BEHAVIOURS)  # the registry, in its order
     assert set(body["flags"]) <= set(body["behaviours"])
     assert body["model"]["encoder"] == "all-MiniLM-L6-v2"
 

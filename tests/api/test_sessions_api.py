@@ -7,10 +7,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from practice.scoring.scorer import ListeningScorer
-from practice.scoring.training import untrained_heads
 from practice.settings import Settings
-from tests.fakes import BagOfWordsEncoder
+from tests.fakes import fake_scorer
 from tests.helpers import assert_error
 
 
@@ -101,7 +99,7 @@ def test_exam_mode_hides_scores_until_the_end(fake_client: TestClient) -> None:
 
 def fake_app(settings: Settings) -> TestClient:
     """A fresh app over the same settings: what a restart, or another replica, looks like."""
-    return TestClient(create_app(settings, scorer=ListeningScorer(BagOfWordsEncoder(), untrained_heads("f"))))
+    return TestClient(create_app(settings, scorer=fake_scorer()))
 
 
 def test_a_restarted_server_continues_every_session(tmp_path: Path, scenarios_dir: Path) -> None:

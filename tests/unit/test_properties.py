@@ -10,13 +10,11 @@ import pytest
 from hypothesis import strategies as st
 
 from practice.scenarios.loader import ScenarioError, load_scenario_text
-from practice.scoring.results import BEHAVIOURS
-from practice.scoring.scorer import ListeningScorer
-from practice.scoring.training import untrained_heads
-from tests.fakes import BagOfWordsEncoder
+from practice.scoring.behaviours import BEHAVIOURS
+from tests.fakes import fake_scorer
 
 ROOT = Path(__file__).parents[2]
-SCORER = ListeningScorer(BagOfWordsEncoder(), untrained_heads("props"))
+SCORER = fake_scorer()
 VALID = (ROOT / "scenarios" / "missed-delivery.yaml").read_text(encoding="utf-8")
 texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=4000)
 SETTINGS = hypothesis.settings(max_examples=150, deadline=None)
