@@ -2,6 +2,7 @@
 
 import pytest
 from fastapi.testclient import TestClient
+
 from practice.scoring.behaviours import BEHAVIOURS
 
 pytestmark = pytest.mark.model

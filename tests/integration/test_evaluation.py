@@ -1,96 +1,86 @@
-"""The held-out evaluation: the scorer must beat plain cosine clearly on every task (slow: runs the whole set)."""
+"""The evaluation (bench/evaluate.py) as regression tests: held-out examples, contrast suite, real dev set.
+
+The floors below are the figures measured when the heads were last trained, less a small tolerance, so a
+change that makes judgement worse fails here. They are not the targets: README "Evidence" gives both.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from bench.evaluate import TaskResult, eval_files, evaluate
-from practice.scoring.examples import load_examples, training_files
-from practice.scoring.results import BEHAVIOURS
+from bench.evaluate import TaskResult, contrast_checks, evaluate_examples, evaluate_realdev
+from bench.realdev import load_realdev, realdev_path
+from practice.scoring.behaviours import BEHAVIOURS
+from practice.scoring.corpus import load_corpus
 from practice.scoring.scorer import ListeningScorer
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
-
-# Against cosine(client, reply), the naive scorer, every behaviour and understanding must win by this much.
-MARGIN = 0.05
-# Against cosine(reply, behaviour prototypes), a stronger baseline of our own, the scorer must not lose.
-PROTOTYPE_TOLERANCE = 0.01
-
 
 DATA = Path(__file__).parents[2] / "bench" / "data"
 
 
 @pytest.fixture(scope="module")
-def results(real_scorer: ListeningScorer) -> dict[str, TaskResult]:
-    """eval_core.jsonl: written by the scorer's author, and looked at while tuning: the strict bar."""
-    return {r.task: r for r in evaluate(real_scorer, load_examples(DATA / "eval_core.jsonl"))}
+def heldout(real_scorer: ListeningScorer) -> dict[str, TaskResult]:
+    """A writing pass of its own, never trained on: 360 replies over many settings."""
+    return {r.task: r for r in evaluate_examples(real_scorer, load_corpus(DATA / "heldout.jsonl"))}
+
+
+def test_every_behaviour_beats_plain_cosine_clearly_on_held_out_examples(
+    heldout: dict[str, TaskResult],
+) -> None:
+    for name in BEHAVIOURS:
+        r = heldout[name]
+        assert r.scorer_auc >= 0.85 and r.scorer_auc >= r.cosine_auc + 0.15, r
+
+
+def test_understanding_on_held_out_examples(heldout: dict[str, TaskResult]) -> None:
+    assert heldout["understanding (grade >= 2)"].scorer_auc >= 0.93
+    assert heldout["faithful vs contradicting"].scorer_auc >= 0.95
+    assert heldout["complex vs simple reflection"].scorer_auc >= 0.65
+
+
+def test_the_contrast_suite(real_scorer: ListeningScorer) -> None:
+    checks = contrast_checks(real_scorer)
+    held = sum(sum(v) for v in checks.values()) / sum(len(v) for v in checks.values())
+    assert held >= 0.80, checks
+    assert all(checks[f"faithful understood above {kind}"].count(True) >= 45 for kind in ("dismissal", "fix"))
+    assert checks["fix flagged"].count(True) >= 45
 
 
 @pytest.fixture(scope="module")
-def independent(real_scorer: ListeningScorer) -> dict[str, TaskResult]:
-    """eval_examples.jsonl: 220 replies written by another author, to a spec, in other industries."""
-    return {r.task: r for r in evaluate(real_scorer, load_examples(DATA / "eval_examples.jsonl"))}
+def real(real_scorer: ListeningScorer) -> dict[str, TaskResult]:
+    path = realdev_path()
+    if path is None:
+        if os.environ.get("GYM_REQUIRE_REALDEV"):
+            pytest.fail("GYM_REQUIRE_REALDEV is set but ../shared/realdev/tasks.jsonl is missing")
+        pytest.skip("the real dev set is not beside this clone")
+    return {r.task: r for r in evaluate_realdev(real_scorer, load_realdev(path))}
 
 
-def test_held_out_set_shares_nothing_with_training() -> None:
-    train = {(e.client, e.reply) for path in training_files() for e in load_examples(path)}
-    held_out = [(e.client, e.reply) for path in eval_files() for e in load_examples(path)]
-    assert len(held_out) >= 80
-    assert not train & set(held_out)
-    assert not {c for c, _ in train} & {c for c, _ in held_out}  # not even a client message in common
+def test_real_conversations_behaviours_beat_cosine_by_a_wide_margin(real: dict[str, TaskResult]) -> None:
+    for task in ("esconv_suggestion", "annomi_advice", "esconv_open_question", "esconv_feelings"):
+        assert real[task].scorer_auc >= real[task].cosine_auc + 0.25, real[task]
 
 
-def test_every_task_beats_plain_cosine(results: dict[str, TaskResult]) -> None:
-    for name, r in results.items():
-        if name == "parroting":
-            continue  # a verbatim copy is what cosine finds best; reported, not a contest
-        assert r.scorer_auc >= r.cosine_auc + MARGIN, r
-        if r.prototype_auc is not None:
-            assert r.scorer_auc >= r.prototype_auc - PROTOTYPE_TOLERANCE, r
+def test_real_conversations_understanding_beats_cosine(real: dict[str, TaskResult]) -> None:
+    for task in ("esconv_retell", "annomi_reflection"):
+        assert real[task].scorer_auc >= real[task].cosine_auc, real[task]
+    assert real["annomi_complex_vs_simple"].scorer_auc >= real["annomi_complex_vs_simple"].cosine_auc + 0.12
 
 
-def test_contradictions_are_separated_from_faithful_retells(results: dict[str, TaskResult]) -> None:
-    r = results["understanding: faithful vs contradicting"]
-    assert r.scorer_auc >= 0.9 and r.cosine_auc <= 0.8, r
-
-
-def test_absolute_quality(results: dict[str, TaskResult]) -> None:
-    # self_focus and commitment have too few positives here (3, 6) for an absolute bar to mean much.
-    for name in (*BEHAVIOURS[:6], "understanding", "dismissal", "parroting"):
-        assert results[name].scorer_auc >= 0.8, results[name]
+def test_real_conversations_mean(real: dict[str, TaskResult]) -> None:
+    mean = sum(r.scorer_auc for r in real.values()) / len(real)
+    assert mean >= 0.72, real
 
 
 def test_romanian_is_measured_and_reported_honestly(real_scorer: ListeningScorer) -> None:
-    """Experimental support: behaviours ride on cues; understanding must at least match plain cosine."""
-    examples = load_examples(DATA / "ro_examples.jsonl")
-    results = {r.task: r for r in evaluate(real_scorer, examples)}
-    assert results["understanding"].scorer_auc >= results["understanding"].cosine_auc
-    assert results["understanding: faithful vs contradicting"].scorer_auc >= 0.9
+    """Experimental support: on 116 labelled Romanian replies nobody trained on."""
+    examples = load_corpus(DATA / "ro_eval.jsonl") + load_corpus(DATA / "ro_team.jsonl")
+    results = {r.task: r for r in evaluate_examples(real_scorer, examples)}
+    assert (
+        results["understanding (grade >= 2)"].scorer_auc >= results["understanding (grade >= 2)"].cosine_auc
+    )
     assert real_scorer.score("x", "y", language="ro").model["support"] == "experimental"
-
-
-def test_behaviours_beat_plain_cosine_on_the_independent_set(independent: dict[str, TaskResult]) -> None:
-    for name in BEHAVIOURS:
-        r = independent[name]
-        assert r.scorer_auc >= r.cosine_auc + MARGIN, r
-        assert r.prototype_auc is not None and r.scorer_auc >= r.prototype_auc - PROTOTYPE_TOLERANCE, r
-
-
-def test_understanding_beats_cosine_on_the_independent_set(independent: dict[str, TaskResult]) -> None:
-    """Another author's replies: understanding 0.913 against cosine 0.879, contradictions 0.83 against 0.71."""
-    overall = independent["understanding"]
-    assert overall.scorer_auc >= overall.cosine_auc + 0.025, overall
-    contradicting = independent["understanding: faithful vs contradicting"]
-    assert contradicting.scorer_auc >= contradicting.cosine_auc + MARGIN, contradicting
-    dismissal = independent["dismissal"]
-    assert dismissal.prototype_auc is not None and dismissal.scorer_auc >= dismissal.prototype_auc + MARGIN
-
-
-def test_understanding_beats_cosine_on_the_never_inspected_slice(real_scorer: ListeningScorer) -> None:
-    """The last 80 independent replies were never looked at while tuning: the honest generalisation check."""
-    untouched = load_examples(DATA / "eval_examples.jsonl")[140:]
-    assert len(untouched) == 80
-    r = {t.task: t for t in evaluate(real_scorer, untouched)}["understanding"]
-    assert r.scorer_auc >= r.cosine_auc + 0.02, r
