@@ -33,7 +33,9 @@ def test_every_behaviour_beats_plain_cosine_clearly_on_held_out_examples(
 ) -> None:
     for name in BEHAVIOURS:
         r = heldout[name]
-        assert r.scorer_auc >= 0.85 and r.scorer_auc >= r.cosine_auc + 0.15, r
+        # A retell is close to the client's words by nature, so cosine is a strong baseline there.
+        margin = 0.1 if name == "retelling" else 0.3
+        assert r.scorer_auc >= 0.9 and r.scorer_auc >= r.cosine_auc + margin, r
 
 
 def test_understanding_on_held_out_examples(heldout: dict[str, TaskResult]) -> None:

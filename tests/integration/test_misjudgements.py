@@ -92,13 +92,9 @@ SUBTLE_REBUTTALS = [
         "We've logged forty tickets this quarter and your support team closes them without fixing anything.",
         "Most of those tickets really were configuration issues on your side.",
     ),
-    pytest.param(
+    (
         "Your last update removed the export button. My team can't get their monthly reports out.",
         "The export moved to the settings menu, it wasn't removed.",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a bare counter-fact with no arguing words still reads as a retell (rebuttal 0.2); known gap",
-        ),
     ),
 ]
 
