@@ -30,7 +30,7 @@ class Prepared:
     def __init__(self, item: ScoreInput, pack: LanguagePack) -> None:
         self.item = item
         self.pack = pack
-        # The client's own words, latest first in weight: what the heads compare the reply with.
+        # The client's own words (its most recent clauses): what the heads compare the reply with.
         self.message_points = key_points(pack, item.client_message)
         given = [p.strip() for p in item.key_points or () if p.strip()]
         self.points = given or self.message_points
@@ -127,9 +127,10 @@ class ListeningScorer:
 
     def judge_many(self, items: Sequence[ScoreInput]) -> list[Judged]:
         """Results with the features behind them (for training and evaluation), all texts in one encode call."""
+        if not items:
+            return []
         prepared, partial = self._prepare(items)
-        dense = np.stack([d for _, d in partial]) if partial else np.zeros((0, 0), dtype=np.float32)
-        outputs = self.heads.predict(dense)
+        outputs = self.heads.predict(np.stack([d for _, d in partial]))
         judged = []
         for row, (p, (encoded, _)) in enumerate(zip(prepared, partial, strict=True)):
             encoded = replace(encoded, outputs={name: float(v[row]) for name, v in outputs.items()})
@@ -150,13 +151,13 @@ class ListeningScorer:
     def _prepare(self, items: Sequence[ScoreInput]) -> tuple[list[Prepared], list[tuple[Encoded, Vectors]]]:
         prepared = [Prepared(item, get_pack(item.language)) for item in items]
         texts = list(dict.fromkeys(t for p in prepared for t in p.texts()))
-        matrix = self.encoder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
+        matrix = self.encoder.encode(texts)  # (0, dimension) when there is no text at all
         index = {t: i for i, t in enumerate(texts)}
         return prepared, [self._encode(p, matrix, index) for p in prepared]
 
     def _encode(self, p: Prepared, matrix: Vectors, index: dict[str, int]) -> tuple[Encoded, Vectors]:
         """One input's vectors, named features and the dense vector the heads read."""
-        dimension = matrix.shape[1] if matrix.ndim == 2 else 0
+        dimension = matrix.shape[1]
         point_vecs = matrix[[index[t] for t in p.queries]] if p.points else matrix[:0]
         unit_vecs = matrix[[index[u.text] for u in p.units]] if p.units else matrix[:0]
         calibration = self.calibration(p.pack)

@@ -122,3 +122,18 @@ def test_talking_about_yourself_is_self_focus(real_scorer: ListeningScorer) -> N
     reply = "Honestly, it was a nightmare for us too — I was up all night with the engineers."
     result = real_scorer.score_many([ScoreInput(client, reply)])[0]
     assert "self_focus" in result.flags, result.behaviours
+
+
+@pytest.mark.parametrize(("client", "reply"), [("", ""), ("   ", "ok"), ("It was late.", "  \n ")])
+def test_empty_texts_score_as_nothing_understood(
+    real_scorer: ListeningScorer, client: str, reply: str
+) -> None:
+    result = real_scorer.score_many([ScoreInput(client, reply)])[0]
+    assert result.understanding < 0.2
+    assert len(result.key_points) == (1 if client.strip() else 0)
+    assert not any(p.captured for p in result.key_points)
+    assert result.flags == []
+
+
+def test_no_inputs_no_results(real_scorer: ListeningScorer) -> None:
+    assert real_scorer.score_many([]) == []
