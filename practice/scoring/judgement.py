@@ -84,7 +84,9 @@ def judge(
     # Contradiction: the lexicon's (a point's polarity flipped), or the head's (a retell that gets it wrong).
     contradiction = max(coverage.contradiction, outputs[CONTRADICTION])
     points = coverage.points
-    if outputs[CONTRADICTION] >= 0.5 and not any(p.contradicted for p in points) and points:
+    # A reply that plays the point down is coached as a dismissal, not as a retell that got it wrong.
+    head_only = outputs[CONTRADICTION] >= 0.5 and "dismissal" not in flags
+    if head_only and not any(p.contradicted for p in points) and points:
         points = _mark_contradicted(points)
     features.update(coverage=coverage.credit, contradiction=contradiction)
     learned = sum(outputs[g] for g in GRADES) / len(GRADES)
