@@ -37,12 +37,6 @@ class ScorerConfig:
 
 
 @dataclass(frozen=True)
-class Judged:
-    features: dict[str, float]
-    result: ScoreResult
-
-
-@dataclass(frozen=True)
 class Encoded:
     """One input's texts after encoding: the client's points and the reply's units with their vectors."""
 
@@ -62,8 +56,8 @@ def judge(
     calibration: Calibration,
     config: ScorerConfig,
     model: dict[str, str],
-) -> Judged:
-    outputs, features = encoded.outputs, dict(encoded.features)
+) -> ScoreResult:
+    outputs = encoded.outputs
     behaviours = {name: round(outputs[name], 4) for name in BEHAVIOURS}
     flags = [name for name in BEHAVIOURS if behaviours[name] >= threshold(config, name, item)]
     dismissal = outputs["dismissal"]
@@ -88,7 +82,6 @@ def judge(
     head_only = outputs[CONTRADICTION] >= 0.5 and "dismissal" not in flags
     if head_only and not any(p.contradicted for p in points) and points:
         points = _mark_contradicted(points)
-    features.update(coverage=coverage.credit, contradiction=contradiction)
     learned = sum(outputs[g] for g in GRADES) / len(GRADES)
     covered = _covered(config, coverage.credit, contradiction, dismissal, behaviours)
     understanding = (1 - config.learned_weight) * covered + config.learned_weight * learned
@@ -96,10 +89,10 @@ def judge(
     understanding *= (1 - config.contradiction_weight * contradiction) * (
         1 - config.dismissal_weight * dismissal
     )
-    parrot_share = features["parroting"]
+    parrot_share = encoded.features["parroting"]
     parroting = parrot_share >= config.parroting
     depth = _depth(flags, coverage.credit, outputs)
-    result = ScoreResult(
+    return ScoreResult(
         understanding=round(understanding, 4),
         key_points=points,
         parroting=parroting,
@@ -113,7 +106,6 @@ def judge(
         feedback=coaching(points, flags, parroting, depth),
         model=model,
     )
-    return Judged(features, result)
 
 
 def _covered(

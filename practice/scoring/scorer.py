@@ -12,7 +12,7 @@ import numpy as np
 from practice.scoring.calibration import IDENTITY, Calibration, background_similarity
 from practice.scoring.features import dense_vector, prototype_similarities, reply_features
 from practice.scoring.heads import Heads
-from practice.scoring.judgement import Encoded, Judged, ScorerConfig, judge
+from practice.scoring.judgement import Encoded, ScorerConfig, judge
 from practice.scoring.lang import LanguagePack, get_pack
 from practice.scoring.parroting import copied_share
 from practice.scoring.ports import Encoder, Vectors
@@ -123,15 +123,12 @@ class ListeningScorer:
         return self.score_many([item])[0]
 
     def score_many(self, items: Sequence[ScoreInput]) -> list[ScoreResult]:
-        return [j.result for j in self.judge_many(items)]
-
-    def judge_many(self, items: Sequence[ScoreInput]) -> list[Judged]:
-        """Results with the features behind them (for training and evaluation), all texts in one encode call."""
+        """One result per input, all texts in one encode call."""
         if not items:
             return []
         prepared, partial = self._prepare(items)
         outputs = self.heads.predict(np.stack([d for _, d in partial]))
-        judged = []
+        results = []
         for row, (p, (encoded, _)) in enumerate(zip(prepared, partial, strict=True)):
             encoded = replace(encoded, outputs={name: float(v[row]) for name, v in outputs.items()})
             model = {
@@ -140,8 +137,8 @@ class ListeningScorer:
                 "language": p.pack.code,
                 "support": p.pack.support,
             }
-            judged.append(judge(p.pack, p.item, encoded, self.calibration(p.pack), self.config, model))
-        return judged
+            results.append(judge(p.pack, p.item, encoded, self.calibration(p.pack), self.config, model))
+        return results
 
     def dense(self, items: Sequence[ScoreInput]) -> Vectors:
         """The vectors the heads read, one row per input: what training fits the heads on."""

@@ -29,7 +29,6 @@ class Coverage:
     points: list[KeyPointResult]
     credit: float  # mean per-point credit, 0..1
     contradiction: float  # strongest contradiction of any point, 0..1
-    best_similarity: float
 
 
 # Domains where a retell saying "all was well" plainly contradicts a complaint; in others ("told", "early")
@@ -87,7 +86,7 @@ def judge_points(
     """
     if not points or not units:
         empty = [KeyPointResult(p, False, 0.0, None) for p in points]
-        return Coverage(empty, 0.0, 0.0, 0.0)
+        return Coverage(empty, 0.0, 0.0)
     sims = calibration(point_vecs @ unit_vecs.T)  # points x units
     results: list[KeyPointResult] = []
     credits: list[float] = []
@@ -116,4 +115,4 @@ def judge_points(
         )
     w = config.best_point_weight
     credit = (1 - w) * float(np.mean(credits)) + w * max(credits)
-    return Coverage(results, credit, worst, float(sims.max()))
+    return Coverage(results, credit, worst)
