@@ -46,10 +46,16 @@ class Heads:
     fingerprint: Matrix | None = None  # the encoder's embedding of PROBE; None: no check (test stand-ins)
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def check(self, encoder: Encoder) -> None:
-        """Refuse to score with heads that were trained on another encoder's vectors."""
+    def check(self, encoder: Encoder, scalars: tuple[str, ...]) -> None:
+        """Refuse to score with heads trained on another encoder's vectors or on other named features."""
         if self.fingerprint is None:
             return
+        if self.scalars != scalars:
+            changed = sorted(set(self.scalars) ^ set(scalars)) or ["their order"]
+            raise HeadsMismatch(
+                f"the scorer heads ({self.version}) read other named features than this code computes "
+                f"(differing: {', '.join(changed[:5])}); retrain them with `practice train`"
+            )
         probe = encoder.encode([PROBE])[0]
         same_size = probe.shape == self.fingerprint.shape
         cosine = float(probe @ self.fingerprint) if same_size else 0.0

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from practice.scoring.calibration import IDENTITY, Calibration, background_similarity
-from practice.scoring.features import dense_vector, prototype_similarities, reply_features
+from practice.scoring.features import SCALARS, dense_vector, prototype_similarities, reply_features
 from practice.scoring.heads import Heads
 from practice.scoring.judgement import Encoded, ScorerConfig, judge
 from practice.scoring.lang import LanguagePack, get_pack
@@ -79,7 +79,7 @@ class ListeningScorer:
     """Implements the `Scorer` port over any `Encoder`."""
 
     def __init__(self, encoder: Encoder, heads: Heads, config: ScorerConfig | None = None) -> None:
-        heads.check(encoder)
+        heads.check(encoder, SCALARS)
         self.encoder = encoder
         self.heads = heads
         self.config = config or ScorerConfig()

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +67,17 @@ def test_heads_for_another_encoder_are_refused_with_a_clear_error() -> None:
     _, heads = _trained(BagOfWordsEncoder(dimension=256))
     with pytest.raises(HeadsMismatch, match=r"trained with encoder 'fake-bow'.*practice train"):
         ListeningScorer(BagOfWordsEncoder(dimension=128), heads)  # type: ignore[arg-type]
+
+
+def test_heads_trained_on_other_named_features_are_refused_with_a_clear_error() -> None:
+    encoder = BagOfWordsEncoder(dimension=256)
+    _, heads = _trained(encoder)
+    renamed = replace(heads, scalars=(*heads.scalars[:-1], "a_feature_since_removed"))  # type: ignore[type-var]
+    with pytest.raises(HeadsMismatch, match=r"a_feature_since_removed.*practice train"):
+        ListeningScorer(encoder, renamed)  # type: ignore[arg-type]
+    reordered = replace(heads, scalars=tuple(reversed(heads.scalars)))  # type: ignore[type-var]
+    with pytest.raises(HeadsMismatch, match="their order"):
+        ListeningScorer(encoder, reordered)  # type: ignore[arg-type]
 
 
 def test_a_broken_or_missing_heads_file_names_the_fix(tmp_path: Path) -> None:
