@@ -15,7 +15,7 @@ from practice.scoring.lang import LanguagePack
 from practice.scoring.ports import Vectors
 from practice.scoring.results import Commitment, KeyPointResult, ScoreInput, ScoreResult, Span
 from practice.scoring.text import sentences
-from practice.scoring.understanding import CoverageConfig, judge_points
+from practice.scoring.understanding import CoverageConfig, judge_points, ramp
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,14 @@ def judge(
         item.feeling_points if item.key_points else frozenset(),
     )
     # Contradiction: the lexicon's (a point's polarity flipped), or the head's (a retell that gets it wrong).
-    contradiction = max(coverage.contradiction, outputs[CONTRADICTION])
+    # The head's suspicion costs only past its flag threshold (0.5), growing to full at certainty: below it, a
+    # faithful retell the head is unsure of (it reads fluent one-fact flips too) kept too little understanding.
+    head_cost = ramp(outputs[CONTRADICTION], 0.5, 1.0)
+    contradiction = max(coverage.contradiction, head_cost)
     points = coverage.points
-    # A reply that plays the point down is coached as a dismissal, not as a retell that got it wrong.
-    head_only = outputs[CONTRADICTION] >= 0.5 and "dismissal" not in flags
+    # A point is coached as contradicted when the head is fairly sure (its cost at least half); a reply that
+    # plays the point down is coached as a dismissal, not as a retell that got it wrong.
+    head_only = head_cost >= 0.5 and "dismissal" not in flags
     if head_only and not any(p.contradicted for p in points) and points:
         points = _mark_contradicted(points)
     learned = learned_understanding(outputs)

@@ -69,10 +69,11 @@ def fit(
         if not 0 < y.sum() < len(y):
             raise ValueError(f"cannot train {name!r}: the corpus needs positive and negative examples of it")
         model = LogisticRegression(C=regularisation, max_iter=3000).fit(standard, y)
-        shift, cut = 0.0, 0.5
-        if name not in GRADES:  # flags: move the best cut to 0.5 so the registry's threshold means "flag"
-            cut = best_cut(LogisticRegression(C=regularisation, max_iter=3000), standard, y)
-            shift = -float(np.log(cut / (1 - cut)))
+        # Move the best cut to 0.5: a flag's registry threshold then means "flag", and a grade step's 0.5 means
+        # "more likely at this grade than not" (left unmoved, the rarer steps read low and a good retell's
+        # understanding fell under the scenarios' understood_at).
+        cut = best_cut(LogisticRegression(C=regularisation, max_iter=3000), standard, y)
+        shift = -float(np.log(cut / (1 - cut)))
         weights.append(model.coef_[0])
         bias.append(model.intercept_[0] + shift)
         progress(f"  {name}: {int(y.sum())} positive of {len(y)}; best cut {cut:.2f} moved to 0.5")
