@@ -47,7 +47,7 @@ def test_understanding_on_held_out_examples(heldout: dict[str, TaskResult]) -> N
 def test_the_contrast_suite(real_scorer: ListeningScorer) -> None:
     checks = contrast_checks(real_scorer)
     held = sum(sum(v) for v in checks.values()) / sum(len(v) for v in checks.values())
-    assert held >= 0.85, checks  # measured 0.871
+    assert held >= 0.85, checks  # measured 0.858
     assert all(checks[f"faithful understood above {kind}"].count(True) >= 45 for kind in ("dismissal", "fix"))
     assert checks["fix flagged"].count(True) >= 45
 
@@ -68,7 +68,7 @@ def test_real_conversations_behaviours_beat_cosine_by_a_wide_margin(real: dict[s
 
 
 def test_real_conversations_understanding_beats_cosine(real: dict[str, TaskResult]) -> None:
-    # Measured: +0.059 on restatements, +0.156 on reflections, +0.163 on complex vs simple.
+    # Measured: +0.064 on restatements, +0.157 on reflections, +0.167 on complex vs simple.
     assert real["esconv_retell"].scorer_auc >= real["esconv_retell"].cosine_auc + 0.04, real["esconv_retell"]
     assert real["annomi_reflection"].scorer_auc >= real["annomi_reflection"].cosine_auc + 0.13
     assert real["annomi_complex_vs_simple"].scorer_auc >= real["annomi_complex_vs_simple"].cosine_auc + 0.13
@@ -76,7 +76,7 @@ def test_real_conversations_understanding_beats_cosine(real: dict[str, TaskResul
 
 def test_real_conversations_mean(real: dict[str, TaskResult]) -> None:
     mean = sum(r.scorer_auc for r in real.values()) / len(real)
-    assert mean >= 0.75, real  # measured 0.760
+    assert mean >= 0.75, real  # measured 0.763
 
 
 def test_romanian_is_measured_and_reported_honestly(real_scorer: ListeningScorer) -> None:
