@@ -49,3 +49,14 @@ def test_a_dismissing_clause_voids_the_point_it_answers() -> None:
 def test_no_reply_units_means_nothing_captured() -> None:
     coverage = judge_points(EN, POINTS, POINT_VECS, [], np.zeros((0, 3), np.float32), set(), CoverageConfig())
     assert [p.captured for p in coverage.points] == [False, False] and coverage.credit == 0.0
+
+
+def test_the_learned_grade_counts_only_as_far_as_the_reply_retells_or_reflects() -> None:
+    from practice.scoring.judgement import learned_understanding
+
+    grades = {"understanding_1": 0.9, "understanding_2": 0.6, "understanding_3": 0.3}
+    # Expected grade 0.6, gated by the larger of the retelling (0.5) and feeling (0.8) heads.
+    assert learned_understanding({**grades, "retelling": 0.5, "emotion_label": 0.8}) == 0.6 * 0.8
+    assert learned_understanding({**grades, "retelling": 1.0, "emotion_label": 0.0}) == 0.6
+    # A question or a fix about the client's matter (grade heads fooled) that neither retells nor reflects.
+    assert learned_understanding({**grades, "retelling": 0.05, "emotion_label": 0.02}) == 0.6 * 0.05
