@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from practice.scoring.judgement import learned_understanding
 from practice.scoring.lang import get_pack
 from practice.scoring.results import Span
 from practice.scoring.understanding import CoverageConfig, judge_points
@@ -52,8 +53,6 @@ def test_no_reply_units_means_nothing_captured() -> None:
 
 
 def test_the_learned_grade_counts_only_as_far_as_the_reply_retells_or_reflects() -> None:
-    from practice.scoring.judgement import learned_understanding
-
     grades = {"understanding_1": 0.9, "understanding_2": 0.6, "understanding_3": 0.3}
     # Expected grade 0.6, gated by the larger of the retelling (0.5) and feeling (0.8) heads.
     assert learned_understanding({**grades, "retelling": 0.5, "emotion_label": 0.8}) == 0.6 * 0.8
