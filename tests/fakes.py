@@ -12,7 +12,7 @@ import numpy as np
 from practice.scoring.behaviours import BEHAVIOURS
 from practice.scoring.heads import untrained_heads
 from practice.scoring.ports import Vectors
-from practice.scoring.results import Commitment, ScoreResult
+from practice.scoring.results import Commitment, KeyPointResult, ScoreResult
 from practice.scoring.scorer import ListeningScorer
 from practice.scoring.text import stem, words
 from practice.scoring.training import OUTPUTS
@@ -73,11 +73,17 @@ def fake_result(
     dismissal: float = 0.0,
     parroting: bool = False,
     commitments: tuple[str, ...] = (),
+    points: str = "",
 ) -> ScoreResult:
-    """A score as the scorer would return it, with only what the simulator reads set."""
+    """A score as the scorer would return it, with only what the simulator reads set.
+
+    `points` gives each key point's verdict in order: c captured, m missed, x contradicted ("cmx")."""
     return ScoreResult(
         understanding=understanding,
-        key_points=[],
+        key_points=[
+            KeyPointResult(f"point {i}", v == "c", 0.9 if v == "c" else 0.1, None, contradicted=v == "x")
+            for i, v in enumerate(points)
+        ],
         parroting=parroting,
         parroting_score=1.0 if parroting else 0.0,
         depth="simple",
@@ -94,3 +100,13 @@ def fake_scorer(encoder: BagOfWordsEncoder | None = None) -> ListeningScorer:
     """The real scorer over the bag-of-words encoder, with heads that flag nothing: fast and deterministic."""
     encoder = encoder or BagOfWordsEncoder()
     return ListeningScorer(encoder, untrained_heads(encoder.name, OUTPUTS))
+
+
+def overlap_similarity(text: str, candidates: Sequence[str]) -> list[float]:
+    """Share of each candidate's word stems that the text uses: a deterministic stand-in for embeddings."""
+    said = {stem(w) for w in words(text)}
+    out = []
+    for candidate in candidates:
+        wanted = {stem(w) for w in words(candidate)}
+        out.append(len(said & wanted) / len(wanted) if wanted else 0.0)
+    return out

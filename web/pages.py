@@ -28,6 +28,7 @@ HABIT_NAMES = {
     "no_premature_solution": "Not jumping to a fix",
     "questions": "Open questions",
     "emotion_labelling": "Naming the feeling",
+    "commitment": "Committing to what they asked for",
 }
 router = APIRouter(include_in_schema=False)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 import textwrap
 
-from practice.scenarios.check import beat_input
 from practice.scenarios.model import Scenario
 from practice.settings import Settings
-from practice.simulation.simulator import current_beat, start, step
+from practice.simulation.judge import judge
+from practice.simulation.simulator import start, step
 
 
 def _say(who: str, text: str) -> None:
@@ -26,8 +26,8 @@ def play(scenario: Scenario, settings: Settings, exam: bool = False) -> int:
     client = scenario.persona.name
     if opening:
         _say(client, opening.text)
-    else:
-        print("You open the conversation.")
+    elif scenario.announcement:
+        print(f"You open the conversation. {scenario.announcement.how}")
     scores = []
     while state.phase != "ended":
         try:
@@ -37,10 +37,10 @@ def play(scenario: Scenario, settings: Settings, exam: bool = False) -> int:
             break
         if not reply:
             continue
-        beat = current_beat(scenario, state)
-        result = scorer.score_many([beat_input(scenario, beat, reply)])[0]
+        reading = judge(scenario, state, state.last_line, reply, scorer)
+        result = reading.result
         scores.append(result.understanding)
-        state, turn = step(scenario, state, result)
+        state, turn = step(scenario, state, reply, reading, scorer.similarity)
         if not exam:
             flags = ", ".join(result.flags) or "none"
             print(f"   [understanding {result.understanding:.2f} | {flags} | temperature {turn.temperature}]")

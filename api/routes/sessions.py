@@ -77,6 +77,7 @@ def session_view(session: Session, turns: list[Any], with_scores: bool) -> dict[
         "learner_id": session.learner_id,
         "exam": session.exam,
         "phase": state.phase,
+        "beat": state.beat,  # index of the client's current beat
         "ending": state.ending,
         "temperature": state.temperature,
         "temperatures": list(state.history),

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from practice.scoring.behaviours import BEHAVIOURS, temperature_effects
 
@@ -22,6 +30,15 @@ Outcome = Literal["understood", "partly", "rebutted", "premature_solution", "mis
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
 
 # How a reply landed moves the temperature by these defaults; flagged behaviours add the registry's own.
+# The habits a session is graded on (debrief), each weighted per scenario.
+HABITS = (
+    "understanding",
+    "no_rebuttal",
+    "no_premature_solution",
+    "questions",
+    "emotion_labelling",
+    "commitment",
+)
 OUTCOME_EFFECTS = {"understood": -15, "partly": -5, "missed": 5, "rebutted": 20, "premature_solution": 10}
 
 
@@ -39,6 +56,35 @@ class Persona(Strict):
 class KeyPoint(Strict):
     text: Text
     layer: Layer = "facts"
+    central: bool = Field(False, description="The point the client comes back to when a reply misses it.")
+    insist: Text | None = Field(None, description="What the client says when a reply misses this point.")
+    correct: Text | None = Field(None, description="What the client says when a retell contradicts it.")
+
+
+class Variant(Strict):
+    """One way the client can answer; the one closest to the trainee's reply is said."""
+
+    text: Text
+    about: Short | None = Field(
+        None, description="The kind of reply this line answers, e.g. 'blames the carrier'; none: neutral."
+    )
+    needs: list[Short] = Field(
+        default_factory=list,
+        max_length=8,
+        description="Words the reply must mention for this line to fit, because the line presupposes them.",
+    )
+
+
+def _variants(value: object) -> object:
+    """A plain line is one neutral variant; a list may mix plain lines and variants."""
+    if isinstance(value, str):
+        return [{"text": value}]
+    if isinstance(value, list):
+        return [{"text": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+Variants = Annotated[list[Variant], BeforeValidator(_variants), Field(min_length=1, max_length=12)]
 
 
 class Exemplar(Strict):
@@ -49,11 +95,11 @@ class Exemplar(Strict):
 class Reactions(Strict):
     """What the client says next, by how the trainee's reply landed."""
 
-    understood: Text
-    partly: Text
-    rebutted: Text
-    premature_solution: Text
-    missed: Text | None = None
+    understood: Variants
+    partly: Variants
+    rebutted: Variants
+    premature_solution: Variants
+    missed: Variants | None = None
 
 
 class Beat(Strict):
@@ -107,12 +153,29 @@ class Close(Strict):
     wants: Text = Field(
         description="The client's answer to a future-focused question ('what would it take?')."
     )
+    want_points: list[KeyPoint] = Field(
+        default_factory=list,
+        max_length=8,
+        description="What the client asks for; a commitment resolves the session only when it covers them.",
+    )
+    irrelevant: Text = Field(
+        "That doesn't answer what I asked for.",
+        description="The client's answer to a promise that covers none of what they asked for.",
+    )
     resolved: Text = Field(description="The client's last words when the trainee proposes a way forward.")
     walked_out: Text
     out_of_turns: Text
 
 
+class Announcement(Strict):
+    """What the trainee must get across when they open the conversation (a price rise, a change)."""
+
+    points: list[KeyPoint] = Field(min_length=1, max_length=12)
+    how: Text = Field(description="How to deliver it; shown to the trainee as the 'you open' hint.")
+
+
 class Scoring(Strict):
+    pass_mark: float = Field(0.6, ge=0, le=1, description="overall at or above, with a resolution: passed")
     understood_at: float = Field(
         0.6, ge=0, le=1, description="understanding at or above: the beat is understood"
     )
@@ -136,8 +199,19 @@ class Scoring(Strict):
             "no_premature_solution": 0.15,
             "questions": 0.15,
             "emotion_labelling": 0.1,
+            "commitment": 0.15,
         }
     )
+
+    @field_validator("weights")
+    @classmethod
+    def _known_habits(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(HABITS))
+        if unknown:
+            raise ValueError(f"unknown habit {unknown[0]!r}; known: {', '.join(HABITS)}")
+        if any(v < 0 for v in value.values()) or not any(value.values()):
+            raise ValueError("weights are zero or more, and at least one is above zero")
+        return value
 
 
 class Scenario(Strict):
@@ -151,6 +225,9 @@ class Scenario(Strict):
     situation: Text
     goal: Text
     opening: Literal["client", "trainee"] = Field("client", description="Who speaks first.")
+    announcement: Announcement | None = Field(
+        None, description="Required when the trainee opens: what their opening must get across."
+    )
     beats: list[Beat] = Field(min_length=1, max_length=20)
     temperature: Temperature = Field(default_factory=Temperature)
     close: Close
@@ -164,6 +241,12 @@ class Scenario(Strict):
             if beat.id in seen:
                 raise ValueError(f"beat id {beat.id!r} is used twice")
             seen.add(beat.id)
+        return self
+
+    @model_validator(mode="after")
+    def _announced(self) -> Scenario:
+        if self.opening == "trainee" and self.announcement is None:
+            raise ValueError("a scenario the trainee opens needs an announcement (its points and how)")
         return self
 
     def beat(self, beat_id: str) -> Beat:

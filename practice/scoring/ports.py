@@ -29,3 +29,6 @@ class Scorer(Protocol):
     ) -> ScoreResult: ...
 
     def score_many(self, items: Sequence[ScoreInput]) -> list[ScoreResult]: ...
+
+    def similarity(self, text: str, candidates: Sequence[str]) -> list[float]:
+        """How close `text` is in meaning to each candidate (cosine, -1..1)."""

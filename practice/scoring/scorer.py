@@ -140,6 +140,13 @@ class ListeningScorer:
             results.append(judge(p.pack, p.item, encoded, self.calibration(p.pack), self.config, model))
         return results
 
+    def similarity(self, text: str, candidates: Sequence[str]) -> list[float]:
+        """Cosine similarity of `text` to each candidate, in the encoder's space."""
+        if not candidates:
+            return []
+        vectors = self.encoder.encode([text, *candidates])
+        return [float(v) for v in vectors[1:] @ vectors[0]]
+
     def dense(self, items: Sequence[ScoreInput]) -> Vectors:
         """The vectors the heads read, one row per input: what training fits the heads on."""
         _, partial = self._prepare(items)

@@ -7,8 +7,8 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 
-from practice.scenarios.model import Scenario
-from practice.sessions.debrief import HABITS, Debrief, debrief
+from practice.scenarios.model import HABITS, Scenario
+from practice.sessions.debrief import Debrief, debrief
 from practice.sessions.model import Session, Turn
 
 

@@ -6,12 +6,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from practice.scenarios.model import Scenario
+from practice.scenarios.model import HABITS, Scenario
 from practice.sessions.model import Session, Turn
 
 LISTENING_OUTCOMES = {"understood", "partly", "missed", "rebutted", "premature_solution"}
-HABITS = ("understanding", "no_rebuttal", "no_premature_solution", "questions", "emotion_labelling")
-PASS_MARK = 0.6
+SHOWED_LISTENING = {"understood", "partly"}
+LISTENING_FLAGS = {"open_question", "emotion_label"}
 REFLECTION_PROMPTS = (
     "What went well in this conversation?",
     "Where did you feel the urge to defend or to fix, and what did you do with it?",
@@ -46,6 +46,8 @@ class Debrief:
     ending: str | None
     overall: float
     passed: bool
+    pass_mark: float
+    progress: float  # how far the conversation got: beats the client moved on from, and the resolution
     habits: dict[str, float]
     turns: list[AnnotatedTurn]
     temperatures: list[int]
@@ -55,23 +57,52 @@ class Debrief:
     reflection: dict[str, str] = field(default_factory=dict)
 
 
-def habit_scores(turns: list[Turn]) -> dict[str, float]:
-    listening = [t for t in turns if t.outcome in LISTENING_OUTCOMES] or turns
+def habit_scores(scenario: Scenario, session: Session, turns: list[Turn]) -> dict[str, float]:
+    """Each habit from 0 to 1, for the listening the trainee showed.
+
+    Not arguing and not fixing count only on replies that showed listening (a retell, a named feeling, an
+    open question): an empty reply avoids both mistakes but shows nothing. A commitment counts by the share of
+    what the client asked for that it covered (1 when the session resolved)."""
+    listening = [t for t in turns if t.outcome in LISTENING_OUTCOMES]
+    wants = len(scenario.close.want_points)
+    resolved = session.state.ending == "resolved"
+    commitment = 1.0 if resolved else (len(session.state.wants_covered) / wants if wants else 0.0)
     n = len(listening)
     if n == 0:
-        return dict.fromkeys(HABITS, 0.0)
+        return {**dict.fromkeys(HABITS, 0.0), "commitment": round(commitment, 4)}
 
     def flagged(name: str) -> int:
         return sum(1 for t in listening if name in t.score.get("flags", []))
 
-    outcomes = [t.outcome for t in listening]
+    def showed(t: Turn) -> bool:
+        return t.outcome in SHOWED_LISTENING or bool(LISTENING_FLAGS & set(t.score.get("flags", [])))
+
+    shown = [t for t in listening if showed(t)]
     return {
         "understanding": round(sum(float(t.score.get("understanding", 0.0)) for t in listening) / n, 4),
-        "no_rebuttal": round(1 - outcomes.count("rebutted") / n, 4),
-        "no_premature_solution": round(1 - outcomes.count("premature_solution") / n, 4),
+        "no_rebuttal": round(sum(t.outcome != "rebutted" for t in shown) / n, 4),
+        "no_premature_solution": round(sum(t.outcome != "premature_solution" for t in shown) / n, 4),
         "questions": round(min(1.0, flagged("open_question") / math.ceil(n / 2)), 4),
         "emotion_labelling": round(min(1.0, flagged("emotion_label") / math.ceil(n / 3)), 4),
+        "commitment": round(commitment, 4),
     }
+
+
+def progress(scenario: Scenario, session: Session) -> float:
+    """The share of the conversation's steps reached: each beat everyone must get through, then a resolution.
+
+    Hidden beats are a bonus the client opens up with, not a step; an abandoned session keeps a low grade."""
+    required = [i for i, b in enumerate(scenario.beats) if not b.hidden]
+    passed = sum(1 for i in required if i < session.state.beat)
+    steps = passed + (1 if session.state.ending == "resolved" else 0)
+    return round(steps / (len(required) + 1), 4)
+
+
+def overall_score(scenario: Scenario, habits: dict[str, float], reached: float) -> float:
+    """The weighted mean of the habits (the scenario's weights), times how far the conversation got."""
+    weights = {h: scenario.scoring.weights.get(h, 0.0) for h in HABITS}
+    total = sum(weights.values()) or 1.0
+    return round(sum(habits[h] * weights[h] for h in HABITS) / total * reached, 4)
 
 
 def annotate(scenario: Scenario, turn: Turn) -> AnnotatedTurn:
@@ -99,10 +130,9 @@ def annotate(scenario: Scenario, turn: Turn) -> AnnotatedTurn:
 
 
 def debrief(scenario: Scenario, session: Session, turns: list[Turn]) -> Debrief:
-    habits = habit_scores(turns)
-    weights = {h: scenario.scoring.weights.get(h, 0.0) for h in HABITS}
-    total = sum(weights.values()) or 1.0
-    overall = round(sum(habits[h] * weights[h] for h in HABITS) / total, 4)
+    habits = habit_scores(scenario, session, turns)
+    reached = progress(scenario, session)
+    overall = overall_score(scenario, habits, reached)
     return Debrief(
         session_id=session.id,
         scenario_id=scenario.id,
@@ -110,7 +140,9 @@ def debrief(scenario: Scenario, session: Session, turns: list[Turn]) -> Debrief:
         learner_id=session.learner_id,
         ending=session.state.ending,
         overall=overall,
-        passed=overall >= PASS_MARK and session.state.ending == "resolved",
+        passed=overall >= scenario.scoring.pass_mark and session.state.ending == "resolved",
+        pass_mark=scenario.scoring.pass_mark,
+        progress=reached,
         habits=habits,
         turns=[annotate(scenario, t) for t in turns],
         temperatures=list(session.state.history),

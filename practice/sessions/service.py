@@ -8,7 +8,6 @@ import secrets
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
-from practice.scenarios.check import beat_input
 from practice.scenarios.library import ScenarioLibrary
 from practice.scenarios.model import Scenario
 from practice.scoring.ports import Scorer
@@ -20,6 +19,7 @@ from practice.sessions.model import (
     SessionRepository,
     Turn,
 )
+from practice.simulation.judge import judge
 from practice.simulation.simulator import current_beat, start, step
 from practice.simulation.state import ClientTurn
 
@@ -97,8 +97,9 @@ def take_turn(
     turns = repo.turns(session.id)
     beat = current_beat(scenario, session.state)
     before = last_client_message(session, turns) or ""
-    result = scorer.score_many([beat_input(scenario, beat, reply)])[0]
-    state, client = step(scenario, session.state, result)
+    reading = judge(scenario, session.state, before, reply, scorer)
+    result = reading.result
+    state, client = step(scenario, session.state, reply, reading, scorer.similarity)
     turn = Turn(
         index=len(turns) + 1,
         beat_id=beat.id,

@@ -1,11 +1,27 @@
-"""Choosing the client's next message: the same reply in the same state always gives the same result."""
+"""Choosing the client's next message: the same reply in the same state always gives the same result.
+
+The reply has been judged in its conversation (`judge`); here the client warms or cools, moves through the
+beats, answers with the reaction variant closest to what was said, corrects a contradicted point, comes back to
+a missed central point, and in the closing resolves only on a commitment that covers what it asked for.
+"""
 
 from __future__ import annotations
 
-from practice.scenarios.model import Beat, Scenario
-from practice.scoring.results import ScoreResult
+from practice.scenarios.model import Beat, Reactions, Scenario
+from practice.simulation.judge import Reading, classify
+from practice.simulation.lines import (
+    Similarity,
+    central,
+    correction_lines,
+    first_new,
+    insist_lines,
+    level_line,
+    variant_lines,
+    want_lines,
+)
 from practice.simulation.state import ClientTurn, SessionState
 
+__all__ = ["PARTLY_ATTEMPTS", "SessionOver", "classify", "current_beat", "start", "step"]
 PARTLY_ATTEMPTS = 2  # after this many partial retells the client moves on, and keeps hidden concerns back
 
 
@@ -15,38 +31,12 @@ def start(scenario: Scenario) -> tuple[SessionState, ClientTurn | None]:
     state = SessionState(scenario.id, scenario.version, temperature=t, history=(t,))
     if scenario.opening == "trainee":
         return state, None
-    return state, ClientTurn(scenario.beats[0].client, t, None, "listening")
+    first = scenario.beats[0].client
+    return state.evolve(last_line=first), ClientTurn(first, t, None, "listening")
 
 
 def current_beat(scenario: Scenario, state: SessionState) -> Beat:
     return scenario.beats[min(state.beat, len(scenario.beats) - 1)]
-
-
-def classify(scenario: Scenario, score: ScoreResult, solutions_welcome: bool) -> str:
-    """How a reply landed: rebutted, premature_solution, understood, partly or missed."""
-    if "rebuttal" in score.flags or score.contradiction >= 0.5 or score.dismissal >= 0.5:
-        return "rebutted"
-    if "premature_solution" in score.flags and not solutions_welcome:
-        return "premature_solution"
-    if score.understanding >= scenario.scoring.understood_at:
-        return "understood"
-    if score.understanding >= scenario.scoring.partly_at:
-        return "partly"
-    return "missed"
-
-
-def step(scenario: Scenario, state: SessionState, score: ScoreResult) -> tuple[SessionState, ClientTurn]:
-    """The trainee replied (and was scored); the client answers."""
-    if state.phase == "ended":
-        raise SessionOver(state.ending or "ended")
-    state = state.evolve(
-        turns=state.turns + 1, commitments=state.commitments + tuple(c.text for c in score.commitments)
-    )
-    if scenario.opening == "trainee" and state.turns == 1:
-        return _say(state, scenario.beats[0].client, "opening", scenario)
-    if state.phase == "closing":
-        return _closing(scenario, state, score)
-    return _listening(scenario, state, score)
 
 
 class SessionOver(RuntimeError):
@@ -55,24 +45,66 @@ class SessionOver(RuntimeError):
         self.ending = ending
 
 
+def step(
+    scenario: Scenario, state: SessionState, reply: str, reading: Reading, similarity: Similarity
+) -> tuple[SessionState, ClientTurn]:
+    """The trainee replied (and the reply was judged); the client answers."""
+    if state.phase == "ended":
+        raise SessionOver(state.ending or "ended")
+    commitments = tuple(c.text for c in reading.result.commitments)
+    state = state.evolve(turns=state.turns + 1, commitments=state.commitments + commitments)
+    if reading.outcome == "opening":
+        return _say(scenario, state, scenario.beats[0].client, "opening")
+    if state.phase == "closing":
+        return _closing(scenario, state, reading)
+    return _listening(scenario, state, reply, reading, similarity)
+
+
 def _listening(
-    scenario: Scenario, state: SessionState, score: ScoreResult
+    scenario: Scenario, state: SessionState, reply: str, reading: Reading, similarity: Similarity
 ) -> tuple[SessionState, ClientTurn]:
     beat = current_beat(scenario, state)
-    outcome = classify(scenario, score, solutions_welcome=False)
-    state = _warm(scenario, state, outcome, score)
+    outcome = reading.outcome
+    state = _warm(scenario, state, outcome, reading)
     if state.temperature >= scenario.temperature.walk_out:
         return _end(scenario, state, "walked_out", outcome)
-    reaction = getattr(beat.reactions, outcome) or _level_line(scenario, state.temperature)
     exhausted = state.beat >= len(scenario.beats)
+    moves_on = outcome == "partly" and not exhausted and state.attempts + 1 >= PARTLY_ATTEMPTS
+    reaction = _reaction(scenario, state, beat, reply, reading, similarity, insist=not moves_on)
     if outcome == "understood" and not exhausted:
         state = state.evolve(understood=(*state.understood, beat.id))
         return _advance(scenario, state, reaction, outcome, allow_hidden=True)
-    if outcome == "partly" and not exhausted and state.attempts + 1 >= PARTLY_ATTEMPTS:
+    if moves_on:
         return _advance(scenario, state, reaction, outcome, allow_hidden=False)
     if exhausted and state.temperature <= scenario.temperature.calm:
-        return _say(state.evolve(phase="closing"), f"{reaction} {scenario.close.client}", outcome, scenario)
-    return _say(state.evolve(attempts=state.attempts + 1), reaction, outcome, scenario)
+        return _say(scenario, state.evolve(phase="closing"), f"{reaction} {scenario.close.client}", outcome)
+    return _say(scenario, state.evolve(attempts=state.attempts + 1), reaction, outcome)
+
+
+def _reaction(
+    scenario: Scenario,
+    state: SessionState,
+    beat: Beat,
+    reply: str,
+    reading: Reading,
+    similarity: Similarity,
+    insist: bool,
+) -> str:
+    """What the client says to this reply: a correction, a return to the missed centre, or a reaction."""
+    language, outcome = scenario.language, reading.outcome
+    level = level_line(scenario, state.temperature)
+    wrong = [i for i, p in enumerate(reading.result.key_points) if p.contradicted]
+    if wrong and outcome != "understood" and wrong[0] < len(beat.key_points):
+        return first_new(correction_lines(beat.key_points[wrong[0]], language), state.last_line, level)
+    variants = getattr(beat.reactions, outcome, None) if outcome in Reactions.model_fields else None
+    reacted = first_new(variant_lines(variants or [], reply, similarity), state.last_line, "")
+    centre = central(beat.key_points)
+    points = reading.result.key_points
+    missed_centre = centre < len(points) and not points[centre].captured
+    if insist and outcome in ("missed", "partly") and missed_centre:
+        again = first_new(insist_lines(beat.key_points[centre], language), state.last_line, "")
+        return " ".join(x for x in (reacted if outcome == "partly" else "", again) if x) or level
+    return reacted or level
 
 
 def _advance(
@@ -86,45 +118,63 @@ def _advance(
         beat = scenario.beats[nxt]
         if beat.hidden:
             state = state.evolve(revealed=(*state.revealed, beat.id))
-        turn_state, turn = _say(state, f"{reaction} {beat.client}", outcome, scenario)
+        turn_state, turn = _say(scenario, state, f"{reaction} {beat.client}", outcome)
         return turn_state, ClientTurn(
-            turn.text, turn.temperature, outcome, "listening", None, beat.id if beat.hidden else None
+            turn.text, turn.temperature, outcome, turn.phase, turn.ending, beat.id if beat.hidden else None
         )
     if state.temperature <= scenario.temperature.calm:
-        return _say(state.evolve(phase="closing"), f"{reaction} {scenario.close.client}", outcome, scenario)
-    return _say(state, f"{reaction} {_level_line(scenario, state.temperature)}", outcome, scenario)
+        return _say(scenario, state.evolve(phase="closing"), f"{reaction} {scenario.close.client}", outcome)
+    return _say(scenario, state, f"{reaction} {level_line(scenario, state.temperature)}", outcome)
 
 
-def _closing(scenario: Scenario, state: SessionState, score: ScoreResult) -> tuple[SessionState, ClientTurn]:
-    outcome = classify(scenario, score, solutions_welcome=True)
+def _closing(scenario: Scenario, state: SessionState, reading: Reading) -> tuple[SessionState, ClientTurn]:
+    outcome, close = reading.outcome, scenario.close
+    level = level_line(scenario, state.temperature)
     if outcome == "rebutted":
-        state = _warm(scenario, state, outcome, score)
+        state = _warm(scenario, state, outcome, reading)
         if state.temperature >= scenario.temperature.walk_out:
             return _end(scenario, state, "walked_out", outcome)
-        return _say(state, _level_line(scenario, state.temperature), outcome, scenario)
-    proposes = "premature_solution" in score.flags or "commitment" in score.flags
-    if proposes and (state.asked_future or "commitment" in score.flags):
-        return _end(scenario, state, "resolved", "proposal")
-    if "open_question" in score.flags:
-        return _say(state.evolve(asked_future=True), scenario.close.wants, "future", scenario)
-    if proposes:
-        return _end(scenario, state, "resolved", "proposal")
-    return _say(state, scenario.close.client, outcome, scenario)
+        return _say(scenario, state, level_line(scenario, state.temperature), outcome)
+    covered = tuple(sorted({*state.wants_covered, *reading.covered}))
+    state = state.evolve(wants_covered=covered)
+    if outcome == "proposal":
+        still = [p for i, p in enumerate(close.want_points) if i not in covered]
+        if not still:
+            return _end(scenario, state, "resolved", outcome)
+        return _say(
+            scenario,
+            state,
+            first_new(want_lines(still[0], scenario.language), state.last_line, level),
+            outcome,
+        )
+    if outcome == "irrelevant":
+        return _say(
+            scenario, state, first_new([close.irrelevant, close.wants], state.last_line, level), outcome
+        )
+    if outcome == "future":
+        return _say(
+            scenario,
+            state.evolve(asked_future=True),
+            first_new([close.wants], state.last_line, level),
+            outcome,
+        )
+    return _say(scenario, state, first_new([close.client, close.wants], state.last_line, level), outcome)
 
 
-def _warm(scenario: Scenario, state: SessionState, outcome: str, score: ScoreResult) -> SessionState:
+def _warm(scenario: Scenario, state: SessionState, outcome: str, reading: Reading) -> SessionState:
     effects = scenario.temperature.effects
     delta = effects.get(outcome, 0)
-    delta += sum(effects.get(flag, 0) for flag in score.flags if flag != outcome)
-    delta += effects.get("parroting", 0) if score.parroting else 0
+    delta += sum(effects.get(flag, 0) for flag in reading.result.flags if flag != outcome)
+    delta += effects.get("parroting", 0) if reading.result.parroting else 0
     return state.evolve(temperature=max(0, min(100, state.temperature + delta)))
 
 
-def _say(state: SessionState, text: str, outcome: str, scenario: Scenario) -> tuple[SessionState, ClientTurn]:
-    if state.phase != "ended" and state.turns >= scenario.max_turns:
+def _say(scenario: Scenario, state: SessionState, text: str, outcome: str) -> tuple[SessionState, ClientTurn]:
+    if state.turns >= scenario.max_turns:
         return _end(scenario, state, "out_of_turns", outcome)
-    state = state.evolve(history=(*state.history, state.temperature))
-    return state, ClientTurn(text.strip(), state.temperature, outcome, state.phase)
+    text = text.strip()
+    state = state.evolve(history=(*state.history, state.temperature), last_line=text)
+    return state, ClientTurn(text, state.temperature, outcome, state.phase)
 
 
 def _end(
@@ -135,10 +185,7 @@ def _end(
         "walked_out": scenario.close.walked_out,
         "out_of_turns": scenario.close.out_of_turns,
     }[ending]
-    state = state.evolve(phase="ended", ending=ending, history=(*state.history, state.temperature))
+    state = state.evolve(
+        phase="ended", ending=ending, history=(*state.history, state.temperature), last_line=text
+    )
     return state, ClientTurn(text, state.temperature, outcome, "ended", ending)  # type: ignore[arg-type]
-
-
-def _level_line(scenario: Scenario, temperature: int) -> str:
-    lines = sorted(scenario.temperature.lines, key=lambda line: line.at_least, reverse=True)
-    return next((line.text for line in lines if temperature >= line.at_least), "Go on.")

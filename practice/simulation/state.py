@@ -22,6 +22,8 @@ class SessionState:
     understood: tuple[str, ...] = ()  # beat ids the trainee understood
     revealed: tuple[str, ...] = ()  # hidden beats the client opened up with
     commitments: tuple[str, ...] = ()
+    wants_covered: tuple[int, ...] = ()  # indices of the close's want points a commitment has covered
+    last_line: str = ""  # the client's last message, so no line is said twice in a row
     ending: Ending | None = None
     history: tuple[int, ...] = field(default=())  # temperature after each turn, starting value first
 
@@ -30,7 +32,7 @@ class SessionState:
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> SessionState:
-        tuples = ("understood", "revealed", "commitments", "history")
+        tuples = ("understood", "revealed", "commitments", "wants_covered", "history")
         values: dict[str, Any] = {k: tuple(v) if k in tuples else v for k, v in raw.items()}
         return cls(**values)
 
@@ -44,9 +46,9 @@ class ClientTurn:
 
     text: str
     temperature: int
-    outcome: (
-        str | None
-    )  # understood | partly | missed | rebutted | premature_solution | future | proposal | opening
+    # listening: understood | partly | missed | rebutted | premature_solution; the trainee's opening: opening;
+    # once solutions are welcome: future | proposal | irrelevant | rebutted | missed
+    outcome: str | None
     phase: Phase
     ending: Ending | None = None
     revealed: str | None = None  # id of a hidden beat the client just opened up with

@@ -75,6 +75,7 @@ def test_finish_gives_the_debrief_and_closes_the_session(fake_client: TestClient
         "no_premature_solution",
         "questions",
         "emotion_labelling",
+        "commitment",
     }
     assert report["temperatures"][0] == 75 and len(report["turns"]) == 1
     assert report["reflection_prompts"]

@@ -101,6 +101,7 @@ def test_turn_and_completion_statements_follow_the_spec_and_keep_their_ids() -> 
         "no_premature_solution",
         "questions",
         "emotion_labelling",
+        "commitment",
     }
     assert len({s["id"] for s in statements}) == 3
     assert [i.id for i in reporter.turn_taken(session, scenario, turns[0], NOW)] == [scored[0].id]  # type: ignore[arg-type]

@@ -82,6 +82,7 @@ def test_debrief_page(fake_client: TestClient) -> None:
         "Not jumping to a fix",
         "Open questions",
         "Naming the feeling",
+        "Committing to what they asked for",
     ]
     assert doc.find("a", class_="button").attrs["href"] == "/scenarios/missed-delivery"
     fake_client.post(f"/debrief/{session_id}/reflection", data={"went_well": "I stayed calm"})
