@@ -16,6 +16,7 @@ PHASE_COACHING: dict[str, dict[str, str]] = {
         "irrelevant": "That promise doesn't answer what the client asked for ({point}); commit to that.",
         "future": "Right moment for a future-focused question: let them say what would help.",
         "missed": "They asked what happens next: ask what would help, or commit to what they asked for.",
+        "not_heard": "They don't feel heard yet: say back what they just told you, in your own words.",
     },
     "ro": {
         "opening_all": "Deschidere clară: ai transmis toate punctele. Acum ascultă cum o primește clientul.",
@@ -25,6 +26,7 @@ PHASE_COACHING: dict[str, dict[str, str]] = {
         "irrelevant": "Promisiunea nu răspunde la ce a cerut clientul ({point}); angajează-te la asta.",
         "future": "Momentul potrivit pentru o întrebare despre viitor: lasă-l să spună ce l-ar ajuta.",
         "missed": "Clientul a întrebat ce urmează: întreabă ce l-ar ajuta sau angajează-te la ce a cerut.",
+        "not_heard": "Clientul nu se simte încă ascultat: spune cu cuvintele tale ce ți-a spus acum.",
     },
 }
 

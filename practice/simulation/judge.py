@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from practice.scenarios.model import KeyPoint, Scenario
+from practice.scoring.feedback import coaching
 from practice.scoring.ports import Scorer
 from practice.scoring.results import ScoreInput, ScoreResult
 from practice.simulation.coaching import phase_feedback
@@ -77,7 +78,8 @@ def read(scenario: Scenario, state: SessionState, results: list[ScoreResult]) ->
         return _closing(scenario, state, results[0])
     best = max(range(len(results)), key=lambda i: (results[i].understanding, -i))
     result = results[best]
-    return Reading(result, classify(scenario, result), "latest" if best else "beat")
+    outcome = classify(scenario, result)
+    return Reading(_agree(scenario, result, outcome), outcome, "latest" if best else "beat")
 
 
 def judge(scenario: Scenario, state: SessionState, latest: str, reply: str, scorer: Scorer) -> Reading:
@@ -101,6 +103,16 @@ def _closing(scenario: Scenario, state: SessionState, result: ScoreResult) -> Re
     if outcome == "rebutted":
         return Reading(result, outcome, "wants", covered)
     return Reading(_fit(scenario, result, outcome, still), outcome, "wants", covered)
+
+
+def _agree(scenario: Scenario, result: ScoreResult, outcome: str) -> ScoreResult:
+    """Coaching that agrees with how the reply landed: a reply the client takes as understood is never told it
+    missed what matters, and one the client does not take as understood is never called strong listening."""
+    if outcome == "understood":
+        return replace(result, feedback=coaching([], result.flags, result.parroting, result.depth))
+    if outcome in ("partly", "missed") and all(p.captured for p in result.key_points):
+        return replace(result, feedback=phase_feedback(scenario.language, "not_heard", []))
+    return result
 
 
 def _fit(scenario: Scenario, result: ScoreResult, outcome: str, open_points: list[str]) -> ScoreResult:
