@@ -21,7 +21,7 @@ def start(client: TestClient, exam: bool = False) -> str:
 def test_index_shows_a_card_per_scenario(fake_client: TestClient) -> None:
     doc = parse(fake_client.get("/").text)
     cards = doc.find_all("li", class_="card")
-    assert len(cards) == len(list((Path(__file__).parents[2] / "scenarios").glob("*.yaml"))) == 9
+    assert len(cards) == len(list((Path(__file__).parents[2] / "scenarios").glob("*.yaml"))) == 8
     titles = [c.find("a").text for c in cards]
     assert "The delivery nobody warned them about" in titles
     first = next(c for c in cards if "nobody warned" in c.text)
@@ -62,6 +62,7 @@ def test_replies_are_rendered_inert(fake_client: TestClient) -> None:
     session_id = start(fake_client)
     attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     fake_client.post(f"/play/{session_id}", data={"reply": attack})
+    fake_client.post(f"/play/{session_id}/end")
     for path in (f"/play/{session_id}", f"/debrief/{session_id}"):
         html = fake_client.get(path).text
         assert "<script>alert" not in html and "<img src=x" not in html
@@ -71,6 +72,8 @@ def test_replies_are_rendered_inert(fake_client: TestClient) -> None:
 def test_debrief_page(fake_client: TestClient) -> None:
     session_id = start(fake_client)
     fake_client.post(f"/play/{session_id}", data={"reply": "I'll call you by 5pm today with a date."})
+    ended = fake_client.post(f"/play/{session_id}/end", follow_redirects=False)
+    assert (ended.status_code, ended.headers["location"]) == (303, f"/debrief/{session_id}")
     doc = parse(fake_client.get(f"/debrief/{session_id}").text)
     svg = doc.find("svg", id="temperature-chart")
     assert svg.attrs["role"] == "img" and "temperature" in svg.attrs["aria-label"].lower()
@@ -103,7 +106,7 @@ def test_history_charts_progress_across_finished_sessions(fake_client: TestClien
     for _ in range(2):
         session_id = start(fake_client)
         fake_client.post(f"/play/{session_id}", data={"reply": "Tell me more."})
-        fake_client.get(f"/debrief/{session_id}")  # ends it
+        fake_client.post(f"/play/{session_id}/end")
     doc = parse(fake_client.get("/history").text)
     chart = doc.find("svg", id="progress-chart")
     assert len(chart.find_all("circle")) == 2 and "session 2" in chart.attrs["aria-label"]

@@ -34,11 +34,46 @@
     return parts.join(" ");
   }
 
+  const PRAISED = ["understood", "future", "proposal"];
+  const finish = document.getElementById("finish");
+  let sending = false;
+
+  // Ending is a POST after a confirmation; without JavaScript the link opens a confirmation page.
+  if (finish) {
+    finish.addEventListener("click", function (event) {
+      event.preventDefault();
+      if (!window.confirm("End the conversation and see your debrief?")) return;
+      const end = document.createElement("form");
+      end.method = "post";
+      end.action = "/play/" + form.dataset.session + "/end";
+      document.body.appendChild(end);
+      end.submit();
+    });
+  }
+
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  function busy(on) {
+    const button = form.querySelector("button[type=submit]");
+    sending = on;
+    form.setAttribute("aria-busy", on ? "true" : "false");
+    if (button) {
+      button.disabled = on;
+      button.classList.toggle("busy", on);
+    }
+    if (on) live.textContent = "Scoring your reply…";
+  }
+
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     const reply = box.value.trim();
-    if (!reply) return;
-    form.querySelector("button").disabled = true;
+    if (!reply || sending) return;
+    busy(true);
     try {
       const response = await fetch("/api/v1/sessions/" + form.dataset.session + "/turns", {
         method: "POST",
@@ -47,13 +82,19 @@
         body: JSON.stringify({ reply: reply }),
       });
       const body = await response.json();
+      if (response.status === 409) {
+        window.location.reload(); // answered already (a double submit) or ended: show what was accepted
+        return;
+      }
       if (!response.ok) {
         live.textContent = (body.error && body.error.message) || "Something went wrong; your reply was not sent.";
         return;
       }
       add("msg you", "You", reply);
+      live.textContent = "";
       if (!exam && body.turn.score) {
-        add("feedback", null, body.turn.score.feedback);
+        const tone = PRAISED.includes(body.turn.outcome) ? "praise" : "warn";
+        add("feedback " + tone, null, body.turn.score.feedback);
         live.textContent = describe(body.turn.score);
       }
       add("msg client", form.dataset.client, body.client.text);
@@ -71,9 +112,8 @@
     } catch (error) {
       live.textContent = "The server could not be reached; your reply was not sent. Try again.";
     } finally {
-      const button = form.querySelector("button");
-      if (button) button.disabled = false;
-      box.focus();
+      busy(false);
+      if (document.body.contains(box)) box.focus();
     }
   });
 })();
