@@ -110,3 +110,62 @@ def test_history_charts_progress_across_finished_sessions(fake_client: TestClien
     doc = parse(fake_client.get("/history").text)
     chart = doc.find("svg", id="progress-chart")
     assert len(chart.find_all("circle")) == 2 and "session 2" in chart.attrs["aria-label"]
+
+
+def test_looking_at_the_debrief_of_an_open_session_asks_to_confirm_and_ends_nothing(
+    fake_client: TestClient,
+) -> None:
+    session_id = start(fake_client)
+    fake_client.post(f"/play/{session_id}", data={"reply": "Tell me more."})
+    doc = parse(fake_client.get(f"/debrief/{session_id}").text)
+    assert doc.find("h1").text == "End the conversation?"
+    assert doc.find("form", id="end-form").attrs == {
+        "method": "post",
+        "action": f"/play/{session_id}/end",
+        "id": "end-form",
+    }
+    play = parse(fake_client.get(f"/play/{session_id}").text)
+    assert play.find("form", id="reply-form")  # still open: a look did not end it
+
+
+def test_an_ended_session_shows_no_reply_form_and_a_late_reply_shows_the_accepted_turns(
+    fake_client: TestClient,
+) -> None:
+    session_id = start(fake_client)
+    fake_client.post(f"/play/{session_id}", data={"reply": "Tell me more."})
+    fake_client.post(f"/play/{session_id}/end")
+    late = fake_client.post(f"/play/{session_id}", data={"reply": "One more thing."}, follow_redirects=False)
+    assert (late.status_code, late.headers["location"]) == (303, f"/play/{session_id}")
+    doc = parse(fake_client.get(f"/play/{session_id}").text)
+    assert doc.find_all("form", id="reply-form") == []
+    assert "has ended" in doc.find("p", id="ended").text
+    replies = doc.find_all("li", class_="you")
+    assert len(replies) == 1 and "Tell me more." in replies[0].text
+
+
+def test_retry_this_moment_from_the_page_goes_back_and_reopens(fake_client: TestClient) -> None:
+    session_id = start(fake_client)
+    fake_client.post(f"/play/{session_id}", data={"reply": "Tell me more."})
+    fake_client.post(f"/play/{session_id}", data={"reply": "The carrier caused it."})
+    fake_client.post(f"/play/{session_id}/end")
+    forms = parse(fake_client.get(f"/debrief/{session_id}").text).find_all("form", class_="retry")
+    assert [f.find("input", name="turn").attrs["value"] for f in forms] == ["1", "2"]
+    back = fake_client.post(f"/play/{session_id}/retry", data={"turn": "2"}, follow_redirects=False)
+    assert (back.status_code, back.headers["location"]) == (303, f"/play/{session_id}")
+    doc = parse(fake_client.get(f"/play/{session_id}").text)
+    assert doc.find("form", id="reply-form")
+    assert "The carrier caused it." not in doc.find("ol", id="chat").text
+    fake_client.post(f"/play/{session_id}", data={"reply": "So it came late, and nobody told you."})
+    fake_client.post(f"/play/{session_id}/end")
+    debrief = parse(fake_client.get(f"/debrief/{session_id}").text)
+    assert "The carrier caused it." in debrief.find("div", class_="earlier").text
+
+
+def test_the_play_page_shows_the_brief_and_who_opens(fake_client: TestClient) -> None:
+    response = fake_client.post(
+        "/play", data={"scenario_id": "announcing-a-price-rise"}, follow_redirects=False
+    )
+    doc = parse(fake_client.get(response.headers["location"]).text)
+    assert doc.find("details", class_="brief").find("summary").text == "The brief"
+    hint = doc.find("p", id="you-open")
+    assert hint.find("strong").text == "You open." and "Say it plainly" in hint.text
