@@ -19,24 +19,22 @@ from api.routes.sessions import COOKIE_PREFIX, authorised_session, finish_and_de
 from practice.sessions.debrief import Debrief, debrief
 from practice.sessions.model import SessionFinished, TurnConflict
 from practice.sessions.service import rewind, scenario_for, start_session, take_turn
+from practice.simulation.coaching import tone
 from web.charts import progress_chart, temperature_chart
+from web.i18n import habit_names, script_text, ui
 
 WEB_DIR = Path(__file__).resolve().parent
 # Autoescape everything: replies and scenario text are user input.
 TEMPLATES = Jinja2Templates(env=Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True))
 LEARNER_COOKIE = "gym_learner"
-HABIT_NAMES = {
-    "understanding": "Understanding (retelling what they mean)",
-    "no_rebuttal": "Not arguing back",
-    "no_premature_solution": "Not jumping to a fix",
-    "questions": "Open questions",
-    "emotion_labelling": "Naming the feeling",
-    "commitment": "Committing to what they asked for",
-}
+HABIT_NAMES = habit_names("en")
 router = APIRouter(include_in_schema=False)
 
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page in the language of its scenario (`lang`), English otherwise."""
+    language = str(context.get("lang", "en"))
+    context = {"t": ui(language), "script_text": script_text(language), "tone": tone, **context}
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -144,13 +142,13 @@ def debrief_page(session_id: str, request: Request, repo: RepoDep, library: Libr
 def debrief_view(
     request: Request, report: Debrief, trainer_view: bool = False, lang: str = "en"
 ) -> HTMLResponse:
-    chart = temperature_chart(report.temperatures)
+    chart = temperature_chart(report.temperatures, lang)
     return page(
         request,
         "debrief.html",
         d=report,
         chart=chart,
-        habit_names=HABIT_NAMES,
+        habit_names=habit_names(lang),
         trainer_view=trainer_view,
         lang=lang,
     )

@@ -7,6 +7,7 @@
   const live = document.getElementById("feedback");
   const meter = document.getElementById("temperature");
   const exam = form.dataset.exam === "true";
+  const t = JSON.parse(form.dataset.text || "{}"); // the page's language: see web/i18n.py
 
   function add(cls, who, text) {
     const li = document.createElement("li");
@@ -27,10 +28,10 @@
     const got = points.filter((p) => p.captured).map((p) => p.text);
     const missed = points.filter((p) => !p.captured).map((p) => p.text);
     const parts = [score.feedback];
-    if (got.length) parts.push("Captured: " + got.join("; ") + ".");
-    if (missed.length) parts.push("Missed: " + missed.join("; ") + ".");
+    if (got.length) parts.push(t.captured + " " + got.join("; ") + ".");
+    if (missed.length) parts.push(t.missed + " " + missed.join("; ") + ".");
     const warn = (score.flags || []).filter((f) => f === "rebuttal" || f === "premature_solution");
-    if (warn.length) parts.push("Watch out: " + warn.join(", ").replace("_", " ") + ".");
+    if (warn.length) parts.push(t.watch_out + " " + warn.join(", ").replace("_", " ") + ".");
     return parts.join(" ");
   }
 
@@ -42,7 +43,7 @@
   if (finish) {
     finish.addEventListener("click", function (event) {
       event.preventDefault();
-      if (!window.confirm("End the conversation and see your debrief?")) return;
+      if (!window.confirm(t.confirm_end)) return;
       const end = document.createElement("form");
       end.method = "post";
       end.action = "/play/" + form.dataset.session + "/end";
@@ -66,7 +67,7 @@
       button.disabled = on;
       button.classList.toggle("busy", on);
     }
-    if (on) live.textContent = "Scoring your reply…";
+    if (on) live.textContent = t.scoring;
   }
 
   form.addEventListener("submit", async function (event) {
@@ -87,10 +88,10 @@
         return;
       }
       if (!response.ok) {
-        live.textContent = (body.error && body.error.message) || "Something went wrong; your reply was not sent.";
+        live.textContent = (body.error && body.error.message) || t.not_sent;
         return;
       }
-      add("msg you", "You", reply);
+      add("msg you", t.you, reply);
       live.textContent = "";
       if (!exam && body.turn.score) {
         const tone = PRAISED.includes(body.turn.outcome) ? "praise" : "warn";
@@ -99,18 +100,22 @@
       }
       add("msg client", form.dataset.client, body.client.text);
       meter.value = body.client.temperature;
-      meter.setAttribute("aria-valuetext", body.client.temperature + " out of 100");
+      meter.setAttribute("aria-valuetext", body.client.temperature + " " + t.out_of);
       document.getElementById("temperature-value").textContent = body.client.temperature;
       box.value = "";
       if (body.phase === "ended") {
         const p = document.createElement("p");
         p.className = "ended";
         p.id = "ended";
-        p.innerHTML = 'The conversation has ended. <a href="/debrief/' + form.dataset.session + '">See your debrief</a>';
+        const link = document.createElement("a");
+        link.href = "/debrief/" + form.dataset.session;
+        link.textContent = t.see_debrief;
+        p.appendChild(document.createTextNode(t.ended + ". "));
+        p.appendChild(link);
         form.replaceWith(p);
       }
     } catch (error) {
-      live.textContent = "The server could not be reached; your reply was not sent. Try again.";
+      live.textContent = t.unreachable;
     } finally {
       busy(false);
       if (document.body.contains(box)) box.focus();
