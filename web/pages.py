@@ -83,7 +83,9 @@ def play(session_id: str, request: Request, repo: RepoDep, library: LibraryDep) 
     session = authorised_session(session_id, request, repo)
     scenario = scenario_for(repo, library, session)
     view = session_view(session, repo.turns(session.id), with_scores=True)
-    return page(request, "play.html", s=scenario, view=view, lang=scenario.language)
+    response = page(request, "play.html", s=scenario, view=view, lang=scenario.language)
+    response.headers["Cache-Control"] = "no-store"  # Back after the end shows the session as it is now
+    return response
 
 
 @router.post("/play/{session_id}")

@@ -1,5 +1,9 @@
 // Progressive enhancement of the role-play form: without JavaScript the form posts and the page reloads.
 (function () {
+  // A page restored from the back-forward cache may show a session as it was; load it as it is.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.reload();
+  });
   const form = document.getElementById("reply-form");
   if (!form) return;
   const chat = document.getElementById("chat");
