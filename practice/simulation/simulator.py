@@ -7,7 +7,7 @@ a missed central point, and in the closing resolves only on a commitment that co
 
 from __future__ import annotations
 
-from practice.scenarios.model import Beat, Reactions, Scenario
+from practice.scenarios.model import OUTCOME_EFFECTS, Beat, Reactions, Scenario
 from practice.simulation.judge import Reading, classify
 from practice.simulation.lines import (
     Similarity,
@@ -164,7 +164,8 @@ def _closing(scenario: Scenario, state: SessionState, reading: Reading) -> tuple
 def _warm(scenario: Scenario, state: SessionState, outcome: str, reading: Reading) -> SessionState:
     effects = scenario.temperature.effects
     delta = effects.get(outcome, 0)
-    delta += sum(effects.get(flag, 0) for flag in reading.result.flags if flag != outcome)
+    # Arguing and fixing too early count once, through how the reply landed; other behaviours add their own.
+    delta += sum(effects.get(flag, 0) for flag in reading.result.flags if flag not in OUTCOME_EFFECTS)
     delta += effects.get("parroting", 0) if reading.result.parroting else 0
     return state.evolve(temperature=max(0, min(100, state.temperature + delta)))
 

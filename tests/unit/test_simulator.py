@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from practice.scenarios.loader import load_scenario_file
-from practice.scenarios.model import Announcement, KeyPoint, Scenario
+from practice.scenarios.model import Announcement, KeyPoint, Scenario, Temperature
 from practice.scoring.results import ScoreResult
 from practice.simulation.judge import read
 from practice.simulation.simulator import SessionOver, start, step
@@ -196,3 +196,33 @@ def test_same_reply_in_same_state_gives_the_same_result_and_state_round_trips() 
     assert step(SCENARIO, restored, "x", reading, overlap_similarity) == step(
         SCENARIO, state, "x", reading, overlap_similarity
     )
+
+
+@pytest.mark.parametrize(
+    ("result", "expected"),
+    [
+        (fake_result(0.8, points="cc"), 70 - 15),  # understood
+        (fake_result(0.8, ("emotion_label",), points="cc"), 70 - 15 - 5),
+        (fake_result(0.8, ("open_question",), points="cc"), 70 - 15 - 3),
+        (fake_result(0.4, points="cm"), 70 - 5),  # partly
+        (fake_result(0.1, points="cm"), 70 + 5),  # missed
+        (fake_result(0.1, ("rebuttal",), points="cm"), 70 + 20),
+        (fake_result(0.1, dismissal=0.7, points="cm"), 70 + 20),  # played down: lands as rebutted
+        (fake_result(0.1, ("premature_solution",), points="cm"), 70 + 10),
+        (fake_result(0.4, ("self_focus",), points="cm"), 70 - 5 + 8),
+        (fake_result(0.4, ("small_talk",), points="cm"), 70 - 5),  # this scenario sets no small_talk effect
+        (fake_result(0.4, parroting=True, points="cm"), 70 - 5 + 5),
+        (fake_result(0.1, ("rebuttal", "premature_solution"), points="cm"), 70 + 20),  # one outcome, not both
+    ],
+)
+def test_every_temperature_effect(result: ScoreResult, expected: int) -> None:
+    state, _ = play(SCENARIO, result)
+    assert state.temperature == expected
+
+
+def test_a_behaviour_effect_the_scenario_leaves_out_comes_from_the_registry() -> None:
+    defaults = SCENARIO.model_copy(
+        update={"temperature": SCENARIO.temperature.model_copy(update={"effects": Temperature().effects})}
+    )
+    state, _ = play(defaults, fake_result(0.4, ("small_talk",), points="cm"))
+    assert state.temperature == 70 - 5 + 3  # partly, and small talk's registry default
