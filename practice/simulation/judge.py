@@ -99,6 +99,8 @@ def _closing(scenario: Scenario, state: SessionState, result: ScoreResult) -> Re
         outcome = "irrelevant" if scenario.close.want_points and not covered else "proposal"
     else:
         outcome = "missed"
+    if outcome != "proposal":
+        covered = ()  # only a commitment covers a want; an explanation or a question promises nothing yet
     done = {*state.wants_covered, *covered}
     still = [p.text for i, p in enumerate(scenario.close.want_points) if i not in done]
     if outcome == "rebutted":

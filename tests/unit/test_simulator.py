@@ -41,7 +41,7 @@ def play(
 
 def test_start_gives_the_first_beat_at_the_start_temperature() -> None:
     state, turn = start(SCENARIO)
-    assert turn is not None and turn.text == "The order came a week late and nobody called me."
+    assert turn is not None and turn.text == "The order came a week late. And nobody called me to warn me."
     assert (state.temperature, state.history, state.last_line) == (70, (70,), turn.text)
 
 
@@ -65,7 +65,7 @@ def test_a_missed_centre_comes_back_and_never_in_the_same_words_twice_in_a_row()
     state, turns = play(SCENARIO, MISSED, MISSED, MISSED)
     assert [t.text for t in turns] == [
         "A week. The order was a whole week late.",
-        "You're not hearing the main thing. The order came a week late.",
+        "Let me say it again. The order came a week late.",
         "A week. The order was a whole week late.",
     ]
     assert state.history == (70, 75, 80, 85)
@@ -83,7 +83,7 @@ def test_a_contradicted_point_is_corrected_in_words_that_name_it() -> None:
     built = SCENARIO.model_copy(deep=True)
     built.beats[0].key_points[1] = KeyPoint(text="Nobody called to warn them")
     _, turns = play(built, fake_result(0.3, contradiction=0.8, points="cx"))
-    assert turns[0].text == "No, that's not what I said. Nobody called to warn them."
+    assert turns[0].text == "No, that's not what I said. And nobody called me to warn me."
 
 
 def test_the_reaction_variant_closest_to_the_reply_is_said() -> None:
