@@ -16,9 +16,9 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from practice.integrations.lti import LaunchRejected
-from practice.scenarios.library import UnknownScenario
+from practice.scenarios.library import UnknownScenario, VersionNotNewer
 from practice.scoring.lang import UnsupportedLanguage
-from practice.sessions.model import SessionFinished, SessionNotFound, TurnConflict
+from practice.sessions.model import SessionFinished, SessionNotFound, TurnConflict, UnknownTurn
 
 log = logging.getLogger("api")
 
@@ -121,6 +121,14 @@ async def _database_down(request: Request, exc: Exception) -> Response:
     return response
 
 
+async def _unknown_turn(request: Request, exc: Exception) -> Response:
+    return _respond(request, 404, "not_found", str(exc), [{"field": "turn", "message": str(exc)}])
+
+
+async def _version_conflict(request: Request, exc: Exception) -> Response:
+    return _respond(request, 409, "conflict", str(exc), [{"field": "version", "message": str(exc)}])
+
+
 async def _conflict(request: Request, exc: Exception) -> Response:
     return _respond(request, 409, "conflict", str(exc))
 
@@ -144,6 +152,8 @@ def install_error_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> No
     app.add_exception_handler(LaunchRejected, _lti_rejected)
     app.add_exception_handler(TurnConflict, _conflict)
     app.add_exception_handler(SessionFinished, _conflict)
+    app.add_exception_handler(UnknownTurn, _unknown_turn)
+    app.add_exception_handler(VersionNotNewer, _version_conflict)
     # Connection lost or refused (OperationalError), or a pool connection that died (InterfaceError).
     app.add_exception_handler(OperationalError, _database_down)
     app.add_exception_handler(InterfaceError, _database_down)

@@ -17,9 +17,16 @@ class Chart:
     summary: str  # the same data in words, for screen readers
 
 
-def temperature_chart(temperatures: list[int]) -> Chart:
-    words = ", ".join(f"{'start' if i == 0 else f'after reply {i}'}: {v}" for i, v in enumerate(temperatures))
-    return line_chart(temperatures, f"Client temperature (0 calm, 100 furious) — {words}.")
+CHART_TEXT = {
+    "en": ("Client temperature (0 calm, 100 furious)", "start", "after reply {i}"),
+    "ro": ("Temperatura clientului (0 calm, 100 furios)", "început", "după răspunsul {i}"),
+}
+
+
+def temperature_chart(temperatures: list[int], language: str = "en") -> Chart:
+    title, first, after = CHART_TEXT.get(language, CHART_TEXT["en"])
+    words = ", ".join(f"{first if i == 0 else after.format(i=i)}: {v}" for i, v in enumerate(temperatures))
+    return line_chart(temperatures, f"{title} — {words}.")
 
 
 def progress_chart(overall_percentages: list[int]) -> Chart:

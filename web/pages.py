@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -13,27 +14,27 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep
+from api.errors import ApiError
 from api.routes.sessions import COOKIE_PREFIX, authorised_session, finish_and_debrief, session_view
 from practice.sessions.debrief import Debrief, debrief
-from practice.sessions.service import start_session, take_turn
+from practice.sessions.model import SessionFinished, TurnConflict
+from practice.sessions.service import rewind, scenario_for, start_session, take_turn
+from practice.simulation.coaching import tone
 from web.charts import progress_chart, temperature_chart
+from web.i18n import habit_names, script_text, ui
 
 WEB_DIR = Path(__file__).resolve().parent
 # Autoescape everything: replies and scenario text are user input.
 TEMPLATES = Jinja2Templates(env=Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True))
 LEARNER_COOKIE = "gym_learner"
-HABIT_NAMES = {
-    "understanding": "Understanding (retelling what they mean)",
-    "no_rebuttal": "Not arguing back",
-    "no_premature_solution": "Not jumping to a fix",
-    "questions": "Open questions",
-    "emotion_labelling": "Naming the feeling",
-    "commitment": "Committing to what they asked for",
-}
+HABIT_NAMES = habit_names("en")
 router = APIRouter(include_in_schema=False)
 
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page in the language of its scenario (`lang`), English otherwise."""
+    language = str(context.get("lang", "en"))
+    context = {"t": ui(language), "script_text": script_text(language), "tone": tone, **context}
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -80,9 +81,11 @@ def enter_session(request: Request, session_id: str, token: str, learner: str) -
 @router.get("/play/{session_id}", response_class=HTMLResponse)
 def play(session_id: str, request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
     session = authorised_session(session_id, request, repo)
-    scenario = library.get(session.scenario_id)
+    scenario = scenario_for(repo, library, session)
     view = session_view(session, repo.turns(session.id), with_scores=True)
-    return page(request, "play.html", s=scenario, view=view, lang=scenario.language)
+    response = page(request, "play.html", s=scenario, view=view, lang=scenario.language)
+    response.headers["Cache-Control"] = "no-store"  # Back after the end shows the session as it is now
+    return response
 
 
 @router.post("/play/{session_id}")
@@ -99,22 +102,57 @@ async def reply_without_js(
     session = authorised_session(session_id, request, repo)
     reply = str((await request.form()).get("reply", "")).strip()[:4000]
     if reply:
-        await run_in_threadpool(take_turn, repo, library, scorer, session, reply, reporter)
+        # A double submit or a reply after the end: the page shows the turn that was accepted.
+        with suppress(TurnConflict, SessionFinished):
+            await run_in_threadpool(take_turn, repo, library, scorer, session, reply, reporter)
     return RedirectResponse(f"/play/{session_id}", status_code=303)
 
 
-@router.get("/debrief/{session_id}", response_class=HTMLResponse)
-def debrief_page(
-    session_id: str, request: Request, repo: RepoDep, library: LibraryDep, reporter: ReporterDep
-) -> HTMLResponse:
+@router.post("/play/{session_id}/retry")
+async def retry(session_id: str, request: Request, repo: RepoDep) -> Response:
+    """Retry this moment: back to just before the chosen turn, with the client as it was then."""
     session = authorised_session(session_id, request, repo)
-    return debrief_view(request, finish_and_debrief(session, repo, library, reporter))
+    raw = str((await request.form()).get("turn", ""))
+    if not raw.isdigit() or len(raw) > 6:
+        raise ApiError(
+            422, "invalid_form", "choose a turn to go back to", [{"field": "turn", "message": "a number"}]
+        )
+    rewind(repo, session, int(raw))
+    return RedirectResponse(f"/play/{session_id}", status_code=303)
 
 
-def debrief_view(request: Request, report: Debrief, trainer_view: bool = False) -> HTMLResponse:
-    chart = temperature_chart(report.temperatures)
+@router.post("/play/{session_id}/end")
+def end(
+    session_id: str, request: Request, repo: RepoDep, library: LibraryDep, reporter: ReporterDep
+) -> Response:
+    session = authorised_session(session_id, request, repo)
+    finish_and_debrief(session, repo, library, reporter)
+    return RedirectResponse(f"/debrief/{session_id}", status_code=303)
+
+
+@router.get("/debrief/{session_id}", response_class=HTMLResponse)
+def debrief_page(session_id: str, request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
+    """The debrief of an ended session; an open one is not ended by a look, but asks to confirm the end."""
+    session = authorised_session(session_id, request, repo)
+    scenario = scenario_for(repo, library, session)
+    if session.finished_at is None:
+        return page(request, "end.html", s=scenario, session_id=session.id, lang=scenario.language)
+    report = debrief(scenario, session, repo.turns(session.id, superseded=True))
+    return debrief_view(request, report, lang=scenario.language)
+
+
+def debrief_view(
+    request: Request, report: Debrief, trainer_view: bool = False, lang: str = "en"
+) -> HTMLResponse:
+    chart = temperature_chart(report.temperatures, lang)
     return page(
-        request, "debrief.html", d=report, chart=chart, habit_names=HABIT_NAMES, trainer_view=trainer_view
+        request,
+        "debrief.html",
+        d=report,
+        chart=chart,
+        habit_names=habit_names(lang),
+        trainer_view=trainer_view,
+        lang=lang,
     )
 
 
@@ -132,10 +170,10 @@ def history(request: Request, repo: RepoDep, library: LibraryDep) -> HTMLRespons
     rows: list[HistoryRow] = []
     for session in repo.sessions_of(learner) if learner else []:
         try:
-            scenario = library.get(session.scenario_id)
+            scenario = scenario_for(repo, library, session)
         except KeyError:
             continue
-        report = debrief(scenario, session, repo.turns(session.id))
+        report = debrief(scenario, session, repo.turns(session.id, superseded=True))
         rows.append(
             HistoryRow(
                 session.id,

@@ -12,7 +12,7 @@ from api.deps import LibraryDep, RepoDep, SettingsDep
 from api.security import TRAINER_COOKIE, TrainerDep
 from practice.sessions.cohort import cohort, results_csv
 from practice.sessions.debrief import debrief
-from practice.sessions.service import load
+from practice.sessions.service import load, scenario_for
 from web.pages import HABIT_NAMES, debrief_view, page
 
 router = APIRouter(prefix="/trainer", include_in_schema=False)
@@ -82,5 +82,5 @@ def transcript(
     session_id: str, request: Request, library: LibraryDep, repo: RepoDep, _: TrainerDep
 ) -> HTMLResponse:
     session, _hash = load(repo, session_id)
-    report = debrief(library.get(session.scenario_id), session, repo.turns(session.id))
+    report = debrief(scenario_for(repo, library, session), session, repo.turns(session.id, superseded=True))
     return debrief_view(request, report, trainer_view=True)

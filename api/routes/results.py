@@ -10,6 +10,7 @@ from api.deps import LibraryDep, RepoDep
 from api.security import SessionsKey
 from practice.scenarios.library import UnknownScenario
 from practice.sessions.debrief import debrief
+from practice.sessions.service import scenario_for
 
 router = APIRouter(prefix="/api/v1/results", tags=["results"])
 MAX_RESULTS = 500
@@ -39,7 +40,8 @@ def results(
             "ending": session.state.ending,
         }
         try:
-            report = debrief(library.get(session.scenario_id), session, repo.turns(session.id))
+            scenario = scenario_for(repo, library, session)
+            report = debrief(scenario, session, repo.turns(session.id, superseded=True))
             row |= {"overall": report.overall, "passed": report.passed, "habits": report.habits}
         except UnknownScenario:
             row |= {"overall": None, "passed": None, "habits": {}}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import LibraryDep
@@ -53,13 +53,14 @@ def get_scenario(scenario_id: str, library: LibraryDep) -> dict[str, Any]:
 
 @router.put(
     "/{scenario_id}",
-    summary="Upload or replace a scenario (trainers); body is the YAML file",
+    summary="Upload (201) or replace (200) a scenario (trainers); body is the YAML file. A replacement needs a "
+    "higher `version` than the stored one (409 otherwise); sessions in progress keep the version they started on",
     openapi_extra={
         "requestBody": {"content": {"application/yaml": {"schema": {"type": "string"}}}, "required": True}
     },
 )
 async def put_scenario(
-    scenario_id: str, request: Request, library: LibraryDep, _: TrainerDep
+    scenario_id: str, request: Request, response: Response, library: LibraryDep, _: TrainerDep
 ) -> dict[str, Any]:
     raw = await request.body()
     if len(raw) > MAX_SCENARIO_BYTES:
@@ -78,9 +79,8 @@ async def put_scenario(
             "the scenario must be UTF-8 text",
             [{"field": "body", "message": "not UTF-8"}],
         ) from None
-    existed = any(s.id == scenario_id for s in await run_in_threadpool(library.all))
     try:
-        scenario = await run_in_threadpool(library.save, scenario_id, text)
+        scenario, created = await run_in_threadpool(library.save, scenario_id, text)
     except ScenarioError as error:
         fields = [
             {"field": p.field or "body", "message": str(p), "line": str(p.line or "")} for p in error.problems
@@ -88,4 +88,5 @@ async def put_scenario(
         raise ApiError(
             422, "invalid_scenario", f"the scenario has {len(fields)} problem(s)", fields
         ) from None
-    return {"status": "replaced" if existed else "created", "scenario": summary(scenario)}
+    response.status_code = 201 if created else 200
+    return {"status": "created" if created else "replaced", "scenario": summary(scenario)}

@@ -17,10 +17,13 @@ from practice.sessions.service import (
     finish_session,
     last_client_message,
     load,
+    rewind,
+    scenario_for,
     start_session,
     take_turn,
     token_matches,
 )
+from practice.simulation.coaching import tone
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
 COOKIE_PREFIX = "gym_s_"
@@ -38,6 +41,11 @@ class StartRequest(BaseModel):
 class TurnRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reply: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+
+
+class RewindRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    turn: int = Field(ge=1, le=1_000_000, description="The turn to go back to just before (its `index`).")
 
 
 class ReflectionRequest(BaseModel):
@@ -77,6 +85,7 @@ def session_view(session: Session, turns: list[Any], with_scores: bool) -> dict[
         "learner_id": session.learner_id,
         "exam": session.exam,
         "phase": state.phase,
+        "finished": session.finished_at is not None,
         "beat": state.beat,  # index of the client's current beat
         "ending": state.ending,
         "temperature": state.temperature,
@@ -92,6 +101,7 @@ def session_view(session: Session, turns: list[Any], with_scores: bool) -> dict[
                 "client_after": t.client_after,
                 "temperature": t.temperature,
                 "outcome": t.outcome,
+                "tone": tone(t.outcome),
                 **({"score": t.score} if with_scores else {}),
             }
             for t in turns
@@ -139,6 +149,15 @@ def finish(session: SessionDep, repo: RepoDep, library: LibraryDep, reporter: Re
     return asdict(finish_and_debrief(session, repo, library, reporter))
 
 
+@router.post(
+    "/{session_id}/rewind",
+    summary="Retry this moment: back to just before a turn, the client as it was; later turns stay as attempts",
+)
+def go_back(body: RewindRequest, session: SessionDep, repo: RepoDep) -> dict[str, Any]:
+    rewound = rewind(repo, session, body.turn)
+    return session_view(rewound, repo.turns(session.id), with_scores=not session.exam)
+
+
 @router.post("/{session_id}/reflection", summary="Save the learner's reflection")
 def reflect(body: ReflectionRequest, session: SessionDep, repo: RepoDep) -> dict[str, str]:
     repo.save_reflection(session.id, body.model_dump())
@@ -152,4 +171,4 @@ def finish_and_debrief(
 
     finish_session(repo, library, session, datetime.now(UTC), reporter)
     fresh, _ = load(repo, session.id)
-    return debrief(library.get(session.scenario_id), fresh, repo.turns(session.id))
+    return debrief(scenario_for(repo, library, fresh), fresh, repo.turns(session.id, superseded=True))

@@ -24,6 +24,16 @@ class Entry:
     problems: list[Problem] = field(default_factory=list)
 
 
+class VersionNotNewer(ValueError):
+    """A replacement must carry a higher `version` than the stored scenario, so results stay comparable."""
+
+    def __init__(self, scenario_id: str, version: int, stored: int) -> None:
+        super().__init__(
+            f"scenario {scenario_id!r} is stored at version {stored}; a replacement needs a higher version "
+            f"than that, not {version}"
+        )
+
+
 class UnknownScenario(KeyError):
     def __init__(self, scenario_id: str) -> None:
         super().__init__(scenario_id)
@@ -98,14 +108,21 @@ class ScenarioLibrary:
         with self._lock:
             return {str(p): e.problems for p, e in self._entries.items() if e.problems}
 
-    def save(self, scenario_id: str, text: str) -> Scenario:
-        """Validate `text` as the scenario `scenario_id` and write it atomically; raises ScenarioError first."""
+    def save(self, scenario_id: str, text: str) -> tuple[Scenario, bool]:
+        """Validate `text` as the scenario `scenario_id` and write it atomically; the scenario, and whether it is
+        new. Raises ScenarioError, or VersionNotNewer when it replaces one without a higher version."""
         if not slug_ok(scenario_id):
             raise ScenarioError(
                 [Problem(f"{scenario_id}.yaml", None, "id", "must be lower-case letters, digits and dashes")]
             )
         path = self.directory / f"{scenario_id}.yaml"
         scenario = load_scenario_text(text, path.name, expected_id=scenario_id)
+        self.refresh(force=True)
+        with self._lock:
+            entry = self._entries.get(path)
+        stored = entry.scenario if entry else None
+        if stored is not None and scenario.version <= stored.version:
+            raise VersionNotNewer(scenario_id, scenario.version, stored.version)
         self.directory.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".upload-", suffix=".tmp")
         try:
@@ -116,4 +133,4 @@ class ScenarioLibrary:
             Path(temporary).unlink(missing_ok=True)
             raise
         self.refresh(force=True)
-        return scenario
+        return scenario, stored is None

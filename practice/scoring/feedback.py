@@ -1,9 +1,33 @@
-"""One coaching sentence: the most important thing to change, or what went well."""
+"""One coaching sentence: the most important thing to change, or what went well.
+
+The sentences are in ENGLISH below and in the behaviour registry; a language pack gives its own in
+`LanguagePack.coaching` under the same keys (a key it lacks falls back to English).
+"""
 
 from __future__ import annotations
 
-from practice.scoring.behaviours import behaviour
+from collections.abc import Mapping
+
+from practice.scoring.behaviours import REGISTRY
 from practice.scoring.results import KeyPointResult
+
+ENGLISH: dict[str, str] = {
+    **{b.name: b.coaching for b in REGISTRY if b.coaching},
+    "contradicted": (
+        "Your retell says the opposite of what the client told you ({point}); check the facts back in their words "
+        "before anything else."
+    ),
+    "dismissed": (
+        "Don't play down {point}; it matters to the client, so reflect it and name how it made them feel."
+    ),
+    "parroting": "You repeated the client's words; say it back in your own words to show you understood the meaning.",
+    "missed_most": "You missed what matters most: reflect {point} before moving on.",
+    "name_feeling": "Good retell of the facts; now name the feeling behind them (“it sounds like you feel…”).",
+    "also_left_out": " You also left out {point}.",
+    "add_question": "You reflected the facts and the feeling; add an open question to invite them to say more.",
+    "go_deeper": "Solid listening; go one layer deeper and reflect what this means for them.",
+    "strong": "Strong listening: the facts, the feeling and an open question, in your own words.",
+}
 
 
 def _quote(text: str, limit: int = 70) -> str:
@@ -16,40 +40,35 @@ def coaching(
     flags: list[str],
     parroting: bool,
     depth: str,
+    texts: Mapping[str, str] | None = None,
 ) -> str:
+    """The coaching sentence, in the language of `texts` (a pack's coaching; English by default)."""
+    say = {**ENGLISH, **(texts or {})}
     contradicted = [p for p in points if p.contradicted]
     dismissed = [p for p in points if p.dismissed]
     missed = [p for p in points if not p.captured and not p.contradicted and not p.dismissed]
     if contradicted:
-        return (
-            f"Your retell says the opposite of what the client told you ({_quote(contradicted[0].text)}); "
-            "check the facts back in their words before anything else."
-        )
+        return say["contradicted"].format(point=_quote(contradicted[0].text))
     if "rebuttal" in flags:
-        return behaviour("rebuttal").coaching
+        return say["rebuttal"]
     if dismissed:
-        return (
-            f"Don't play down {_quote(dismissed[0].text)}; it matters to the client, so reflect it and name how it "
-            "made them feel."
-        )
+        return say["dismissed"].format(point=_quote(dismissed[0].text))
     if "dismissal" in flags:
-        return behaviour("dismissal").coaching
+        return say["dismissal"]
     if "premature_solution" in flags and len(missed) * 2 >= len(points):
-        return behaviour("premature_solution").coaching
+        return say["premature_solution"]
     for name in ("self_focus", "small_talk"):
         if name in flags:
-            return behaviour(name).coaching
+            return say[name]
     if parroting:
-        return "You repeated the client's words; say it back in your own words to show you understood the meaning."
+        return say["parroting"]
     if missed and len(missed) * 2 >= len(points):
-        return f"You missed what matters most: reflect {_quote(missed[0].text)} before moving on."
+        return say["missed_most"].format(point=_quote(missed[0].text))
     if "emotion_label" not in flags:
-        hint = f" You also left out {_quote(missed[0].text)}." if missed else ""
-        return (
-            "Good retell of the facts; now name the feeling behind them (“it sounds like you feel…”)." + hint
-        )
+        hint = say["also_left_out"].format(point=_quote(missed[0].text)) if missed else ""
+        return say["name_feeling"] + hint
     if "open_question" not in flags:
-        return "You reflected the facts and the feeling; add an open question to invite them to say more."
+        return say["add_question"]
     if depth != "complex":
-        return "Solid listening; go one layer deeper and reflect what this means for them."
-    return "Strong listening: the facts, the feeling and an open question, in your own words."
+        return say["go_deeper"]
+    return say["strong"]

@@ -109,7 +109,7 @@ def judge(
         contradiction=round(contradiction, 4),
         dismissal=round(dismissal, 4),
         commitments=_commitments(pack, item.response) if "commitment" in flags else [],
-        feedback=coaching(points, flags, parroting, depth),
+        feedback=coaching(points, flags, parroting, depth, pack.coaching),
         model=model,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from practice.scenarios.model import HABITS, Scenario
@@ -35,6 +35,10 @@ class AnnotatedTurn:
     temperature: int
     client_after: str
     better: str | None  # a trainer's good retell for this beat, when the reply fell short
+    moment: int = 0  # its place in the conversation; retries of a moment share it
+    earlier: list[AnnotatedTurn] = field(
+        default_factory=list
+    )  # attempts at this moment that a retry replaced
 
 
 @dataclass(frozen=True)
@@ -126,10 +130,18 @@ def annotate(scenario: Scenario, turn: Turn) -> AnnotatedTurn:
         temperature=turn.temperature,
         client_after=turn.client_after,
         better=better,
+        moment=turn.moment,
     )
 
 
 def debrief(scenario: Scenario, session: Session, turns: list[Turn]) -> Debrief:
+    """The debrief of the conversation as it stands; `turns` may include attempts a retry replaced, which are
+    shown beside the retry of their moment and graded no more."""
+    earlier: dict[int, list[AnnotatedTurn]] = {}
+    for t in turns:
+        if t.superseded:
+            earlier.setdefault(t.moment, []).append(annotate(scenario, t))
+    turns = [t for t in turns if not t.superseded]
     habits = habit_scores(scenario, session, turns)
     reached = progress(scenario, session)
     overall = overall_score(scenario, habits, reached)
@@ -144,7 +156,7 @@ def debrief(scenario: Scenario, session: Session, turns: list[Turn]) -> Debrief:
         pass_mark=scenario.scoring.pass_mark,
         progress=reached,
         habits=habits,
-        turns=[annotate(scenario, t) for t in turns],
+        turns=[replace(annotate(scenario, t), earlier=earlier.get(t.moment, [])) for t in turns],
         temperatures=list(session.state.history),
         commitments=list(session.state.commitments),
         revealed=list(session.state.revealed),

@@ -23,6 +23,9 @@ class Turn:
     temperature: int
     outcome: str | None
     created_at: datetime
+    moment: int = 0  # its place in the conversation: replies before it, plus one (retries share it)
+    state_before: dict[str, Any] | None = None  # the client's state before the reply, to go back to
+    superseded: bool = False  # a retry of this moment replaced this attempt
 
 
 @dataclass(frozen=True)
@@ -47,12 +50,27 @@ class SessionRepository(Protocol):
         """The session and its token hash, or None."""
 
     def add_turn(
-        self, session_id: str, turn: Turn, state: SessionState, outbox: Sequence[OutboxItem] = ()
+        self,
+        session_id: str,
+        turn: Turn,
+        state: SessionState,
+        outbox: Sequence[OutboxItem] = (),
+        finish: Finish | None = None,
     ) -> None:
-        """Store the turn, the new state and its outgoing messages together; TurnConflict if that turn index
-        already exists."""
+        """Store the turn, the new state, its outgoing messages and, when it ended the session, the finish, in
+        one transaction; TurnConflict if that turn index exists, SessionFinished if the session has ended."""
 
-    def turns(self, session_id: str) -> list[Turn]: ...
+    def turns(self, session_id: str, superseded: bool = False) -> list[Turn]:
+        """The conversation as it stands, in order; with `superseded`, earlier attempts of retried moments too."""
+
+    def rewind(self, session_id: str, index: int, state: SessionState) -> None:
+        """Go back to before turn `index`: it and later turns become earlier attempts, the state is restored and
+        the session is open again."""
+
+    def pin_scenario(self, scenario_id: str, version: int, content: dict[str, Any], at: datetime) -> None:
+        """Keep this version of the scenario (once: a version already kept stays as it was)."""
+
+    def pinned_scenario(self, scenario_id: str, version: int) -> dict[str, Any] | None: ...
 
     def finish(self, session_id: str, finished_at: datetime, outbox: Sequence[OutboxItem] = ()) -> bool:
         """Mark the session finished and store its outgoing messages, once: False if it already was."""
@@ -62,6 +80,14 @@ class SessionRepository(Protocol):
     def sessions_of(self, learner_id: str) -> list[Session]: ...
 
     def all_sessions(self, scenario_id: str | None = None) -> list[Session]: ...
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The session ended with this turn: when, and what other systems are told about it."""
+
+    at: datetime
+    outbox: Sequence[OutboxItem] = ()
 
 
 class TurnConflict(RuntimeError):
@@ -76,6 +102,12 @@ class SessionNotFound(LookupError):
 
 class SessionFinished(RuntimeError):
     pass
+
+
+class UnknownTurn(LookupError):
+    def __init__(self, index: int) -> None:
+        super().__init__(f"no turn {index} in this conversation to go back to")
+        self.index = index
 
 
 class Reporter(Protocol):

@@ -12,16 +12,18 @@ from practice.scenarios.library import ScenarioLibrary
 from practice.scenarios.model import Scenario
 from practice.scoring.ports import Scorer
 from practice.sessions.model import (
+    Finish,
     Reporter,
     Session,
     SessionFinished,
     SessionNotFound,
     SessionRepository,
     Turn,
+    UnknownTurn,
 )
 from practice.simulation.judge import judge
 from practice.simulation.simulator import current_beat, start, step
-from practice.simulation.state import ClientTurn
+from practice.simulation.state import ClientTurn, SessionState
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ def start_session(
 ) -> Started:
     scenario = library.get(scenario_id)
     state, opening = start(scenario)
+    repo.pin_scenario(scenario.id, scenario.version, scenario.model_dump(mode="json"), datetime.now(UTC))
     session = Session(
         id=secrets.token_hex(8),
         learner_id=learner_id,
@@ -90,34 +93,51 @@ def take_turn(
     reply: str,
     reporter: Reporter | None = None,
 ) -> TurnResult:
-    """Score the reply, let the client answer, and store both (and what others are told) in one transaction."""
+    """Score the reply, let the client answer, and store the turn, the state, what others are told and, when the
+    client ended it, the finish, in one transaction."""
     if session.state.phase == "ended" or session.finished_at is not None:
         raise SessionFinished(f"session {session.id} has ended")
-    scenario = library.get(session.scenario_id)
-    turns = repo.turns(session.id)
+    scenario = scenario_for(repo, library, session)
+    every = repo.turns(session.id, superseded=True)
+    turns = [t for t in every if not t.superseded]
     beat = current_beat(scenario, session.state)
     before = last_client_message(session, turns) or ""
     reading = judge(scenario, session.state, before, reply, scorer)
-    result = reading.result
     state, client = step(scenario, session.state, reply, reading, scorer.similarity)
     turn = Turn(
-        index=len(turns) + 1,
+        index=max((t.index for t in every), default=0) + 1,
         beat_id=beat.id,
         client_before=before,
         reply=reply,
-        score=asdict(result),
+        score=asdict(reading.result),
         client_after=client.text,
         temperature=client.temperature,
         outcome=client.outcome,
         created_at=datetime.now(UTC),
+        moment=len(turns) + 1,
+        state_before=session.state.to_json(),
     )
     updated = Session(**{**session.__dict__, "state": state})
     since = turns[-1].created_at if turns else session.created_at
     outbox = reporter.turn_taken(updated, scenario, turn, since) if reporter else []
-    repo.add_turn(session.id, turn, state, outbox)
+    finish = None
     if state.phase == "ended":
-        finish_session(repo, library, updated, turn.created_at, reporter, [*turns, turn])
+        updated = Session(**{**updated.__dict__, "finished_at": turn.created_at})
+        done = reporter.session_finished(updated, scenario, [*turns, turn]) if reporter else []
+        finish = Finish(turn.created_at, done)
+    repo.add_turn(session.id, turn, state, outbox, finish)
     return TurnResult(updated, turn, client)
+
+
+def rewind(repo: SessionRepository, session: Session, index: int) -> Session:
+    """Retry this moment: go back to just before turn `index`, with the client as it was then. The turns from
+    there on stay as earlier attempts for the debrief; a finished session opens again."""
+    turn = next((t for t in repo.turns(session.id) if t.index == index), None)
+    if turn is None or turn.state_before is None:
+        raise UnknownTurn(index)
+    state = SessionState.from_json(turn.state_before)
+    repo.rewind(session.id, index, state)
+    return Session(**{**session.__dict__, "state": state, "finished_at": None})
 
 
 def finish_session(
@@ -126,7 +146,6 @@ def finish_session(
     session: Session,
     at: datetime,
     reporter: Reporter | None = None,
-    turns: list[Turn] | None = None,
 ) -> Session:
     """End the session once; its completion messages are stored with the finish, never twice."""
     if session.finished_at is not None:
@@ -134,11 +153,14 @@ def finish_session(
     finished = Session(**{**session.__dict__, "finished_at": at})
     outbox = []
     if reporter is not None:
-        turns = turns if turns is not None else repo.turns(session.id)
-        outbox = reporter.session_finished(finished, library.get(session.scenario_id), turns)
+        scenario = scenario_for(repo, library, session)
+        outbox = reporter.session_finished(finished, scenario, repo.turns(session.id))
     repo.finish(session.id, at, outbox)
     return finished
 
 
-def scenario_for(library: ScenarioLibrary, session: Session) -> Scenario:
-    return library.get(session.scenario_id)
+def scenario_for(repo: SessionRepository, library: ScenarioLibrary, session: Session) -> Scenario:
+    """The scenario version the session started on, kept whole when it started; the library's for sessions
+    from before versions were kept."""
+    kept = repo.pinned_scenario(session.scenario_id, session.scenario_version)
+    return Scenario.model_validate(kept) if kept is not None else library.get(session.scenario_id)

@@ -46,3 +46,11 @@ def phase_feedback(language: str, outcome: str, open_points: Sequence[str]) -> s
     else:
         key = outcome if outcome in table else "missed"
     return table[key].format(point=point)
+
+
+PRAISED = frozenset({"understood", "future", "proposal"})
+
+
+def tone(outcome: str | None) -> str:
+    """How the coaching for a reply is shown: praise for a reply that landed, a warning otherwise."""
+    return "praise" if outcome in PRAISED else "warn"

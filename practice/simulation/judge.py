@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from practice.scenarios.model import KeyPoint, Scenario
 from practice.scoring.feedback import coaching
+from practice.scoring.lang import get_pack
 from practice.scoring.ports import Scorer
 from practice.scoring.results import ScoreInput, ScoreResult
 from practice.simulation.coaching import phase_feedback
@@ -98,6 +99,8 @@ def _closing(scenario: Scenario, state: SessionState, result: ScoreResult) -> Re
         outcome = "irrelevant" if scenario.close.want_points and not covered else "proposal"
     else:
         outcome = "missed"
+    if outcome != "proposal":
+        covered = ()  # only a commitment covers a want; an explanation or a question promises nothing yet
     done = {*state.wants_covered, *covered}
     still = [p.text for i, p in enumerate(scenario.close.want_points) if i not in done]
     if outcome == "rebutted":
@@ -109,7 +112,8 @@ def _agree(scenario: Scenario, result: ScoreResult, outcome: str) -> ScoreResult
     """Coaching that agrees with how the reply landed: a reply the client takes as understood is never told it
     missed what matters, and one the client does not take as understood is never called strong listening."""
     if outcome == "understood":
-        return replace(result, feedback=coaching([], result.flags, result.parroting, result.depth))
+        texts = get_pack(scenario.language).coaching
+        return replace(result, feedback=coaching([], result.flags, result.parroting, result.depth, texts))
     if outcome in ("partly", "missed") and all(p.captured for p in result.key_points):
         return replace(result, feedback=phase_feedback(scenario.language, "not_heard", []))
     return result

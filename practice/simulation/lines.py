@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from practice.scenarios.model import KeyPoint, Scenario, Variant
-from practice.scoring.text import stem, words
+from practice.scoring.text import sentences, stem, words
 
 # How similar a reply is to what each variant answers (one value per candidate, higher is closer).
 Similarity = Callable[[str, Sequence[str]], Sequence[float]]
@@ -58,22 +58,30 @@ def _inline(text: str) -> str:
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
 
-def insist_lines(point: KeyPoint, language: str) -> list[str]:
-    """The client comes back to a missed point: the authored line first, then one built from the point."""
+def own_words(point: KeyPoint, message: str, similarity: Similarity) -> str:
+    """The sentence of the client's own message that says the point: what the client repeats, in the first
+    person, when no line was written for it."""
+    said = [s.text for s in sentences(message)] or [message]
+    scores = similarity(point.text, said)
+    return said[max(range(len(said)), key=lambda i: (scores[i], -i))]
+
+
+def insist_lines(point: KeyPoint, language: str, own: str) -> list[str]:
+    """The client comes back to a missed point: the authored line first, then its own words again."""
     built = (
-        f"Ascultă-mă: {_sentence(point.text)}"
+        f"Îți mai spun o dată. {_sentence(own)}"
         if language == "ro"
-        else f"You're not hearing the main thing. {_sentence(point.text)}"
+        else f"Let me say it again. {_sentence(own)}"
     )
     return [point.insist, built] if point.insist else [built]
 
 
-def correction_lines(point: KeyPoint, language: str) -> list[str]:
-    """The client corrects a point a retell got wrong, in words that name it."""
+def correction_lines(point: KeyPoint, language: str, own: str) -> list[str]:
+    """The client corrects a point a retell got wrong: the authored line, else its own words again."""
     built = (
-        f"Nu, n-am spus asta. {_sentence(point.text)}"
+        f"Nu, n-am spus asta. {_sentence(own)}"
         if language == "ro"
-        else f"No, that's not what I said. {_sentence(point.text)}"
+        else f"No, that's not what I said. {_sentence(own)}"
     )
     return [point.correct, built] if point.correct else [built]
 

@@ -7,7 +7,7 @@ a missed central point, and in the closing resolves only on a commitment that co
 
 from __future__ import annotations
 
-from practice.scenarios.model import Beat, Reactions, Scenario
+from practice.scenarios.model import OUTCOME_EFFECTS, Beat, Reactions, Scenario
 from practice.simulation.judge import Reading, classify
 from practice.simulation.lines import (
     Similarity,
@@ -16,6 +16,7 @@ from practice.simulation.lines import (
     first_new,
     insist_lines,
     level_line,
+    own_words,
     variant_lines,
     want_lines,
 )
@@ -95,14 +96,18 @@ def _reaction(
     level = level_line(scenario, state.temperature)
     wrong = [i for i, p in enumerate(reading.result.key_points) if p.contradicted]
     if wrong and outcome != "understood" and wrong[0] < len(beat.key_points):
-        return first_new(correction_lines(beat.key_points[wrong[0]], language), state.last_line, level)
+        point = beat.key_points[wrong[0]]
+        own = own_words(point, beat.client, similarity)
+        return first_new(correction_lines(point, language, own), state.last_line, level)
     variants = getattr(beat.reactions, outcome, None) if outcome in Reactions.model_fields else None
     reacted = first_new(variant_lines(variants or [], reply, similarity), state.last_line, "")
     centre = central(beat.key_points)
     points = reading.result.key_points
     missed_centre = centre < len(points) and not points[centre].captured
     if insist and outcome in ("missed", "partly") and missed_centre:
-        again = first_new(insist_lines(beat.key_points[centre], language), state.last_line, "")
+        point = beat.key_points[centre]
+        own = own_words(point, beat.client, similarity)
+        again = first_new(insist_lines(point, language, own), state.last_line, "")
         return " ".join(x for x in (reacted if outcome == "partly" else "", again) if x) or level
     return reacted or level
 
@@ -164,7 +169,8 @@ def _closing(scenario: Scenario, state: SessionState, reading: Reading) -> tuple
 def _warm(scenario: Scenario, state: SessionState, outcome: str, reading: Reading) -> SessionState:
     effects = scenario.temperature.effects
     delta = effects.get(outcome, 0)
-    delta += sum(effects.get(flag, 0) for flag in reading.result.flags if flag != outcome)
+    # Arguing and fixing too early count once, through how the reply landed; other behaviours add their own.
+    delta += sum(effects.get(flag, 0) for flag in reading.result.flags if flag not in OUTCOME_EFFECTS)
     delta += effects.get("parroting", 0) if reading.result.parroting else 0
     return state.evolve(temperature=max(0, min(100, state.temperature + delta)))
 

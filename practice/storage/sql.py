@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from practice.integrations.outbox import OutboxItem
-from practice.sessions.model import Session, Turn, TurnConflict
+from practice.sessions.model import Finish, Session, SessionFinished, Turn, TurnConflict
 from practice.simulation.state import SessionState
 from practice.storage import tables
 from practice.storage.outbox import insert_items
@@ -73,7 +73,12 @@ class SqlSessionRepository:
         return (self._session(row), str(row["token_hash"])) if row else None
 
     def add_turn(
-        self, session_id: str, turn: Turn, state: SessionState, outbox: Sequence[OutboxItem] = ()
+        self,
+        session_id: str,
+        turn: Turn,
+        state: SessionState,
+        outbox: Sequence[OutboxItem] = (),
+        finish: Finish | None = None,
     ) -> None:
         try:
             with self.engine.begin() as db:
@@ -89,23 +94,31 @@ class SqlSessionRepository:
                         temperature=turn.temperature,
                         outcome=turn.outcome,
                         created_at=turn.created_at,
+                        moment=turn.moment,
+                        state_before=turn.state_before,
+                        superseded=False,
                     )
                 )
-                db.execute(
-                    update(tables.sessions)
-                    .where(tables.sessions.c.id == session_id)
-                    .values(state=state.to_json())
-                )
+                changes: dict[str, Any] = {"state": state.to_json()}
+                if finish is not None:
+                    changes["finished_at"] = finish.at
+                open_session = (tables.sessions.c.id == session_id, tables.sessions.c.finished_at.is_(None))
+                if not db.execute(update(tables.sessions).where(*open_session).values(**changes)).rowcount:
+                    raise SessionFinished(f"session {session_id} has ended")  # rolls the turn back
                 insert_items(db, outbox, turn.created_at)
+                if finish is not None:
+                    insert_items(db, finish.outbox, finish.at)
         except IntegrityError as error:
             raise TurnConflict(f"turn {turn.index} of session {session_id} is already stored") from error
 
-    def turns(self, session_id: str) -> list[Turn]:
+    def turns(self, session_id: str, superseded: bool = False) -> list[Turn]:
         query = (
             select(tables.turns)
             .where(tables.turns.c.session_id == session_id)
             .order_by(tables.turns.c.turn_index)
         )
+        if not superseded:
+            query = query.where(tables.turns.c.superseded.is_(False))
         with self.engine.connect() as db:
             rows = db.execute(query).mappings().all()
         return [
@@ -119,9 +132,50 @@ class SqlSessionRepository:
                 r["temperature"],
                 r["outcome"],
                 aware(r["created_at"]) or datetime.now(UTC),
+                r["moment"] or r["turn_index"],
+                dict(r["state_before"]) if r["state_before"] else None,
+                bool(r["superseded"]),
             )
             for r in rows
         ]
+
+    def rewind(self, session_id: str, index: int, state: SessionState) -> None:
+        with self.engine.begin() as db:
+            db.execute(
+                update(tables.turns)
+                .where(
+                    tables.turns.c.session_id == session_id,
+                    tables.turns.c.turn_index >= index,
+                    tables.turns.c.superseded.is_(False),
+                )
+                .values(superseded=True)
+            )
+            db.execute(
+                update(tables.sessions)
+                .where(tables.sessions.c.id == session_id)
+                .values(state=state.to_json(), finished_at=None)
+            )
+
+    def pin_scenario(self, scenario_id: str, version: int, content: dict[str, Any], at: datetime) -> None:
+        row = {"scenario_id": scenario_id, "version": version, "content": content, "created_at": at}
+        try:
+            with self.engine.begin() as db:
+                if self.pinned_scenario(scenario_id, version, db) is None:
+                    db.execute(insert(tables.scenario_versions).values(**row))
+        except IntegrityError:
+            pass  # another request kept it first: the first kept copy stays
+
+    def pinned_scenario(self, scenario_id: str, version: int, db: Any = None) -> dict[str, Any] | None:
+        query = select(tables.scenario_versions.c.content).where(
+            tables.scenario_versions.c.scenario_id == scenario_id,
+            tables.scenario_versions.c.version == version,
+        )
+        if db is not None:
+            found = db.execute(query).scalar()
+        else:
+            with self.engine.connect() as connection:
+                found = connection.execute(query).scalar()
+        return dict(found) if found is not None else None
 
     def finish(self, session_id: str, finished_at: datetime, outbox: Sequence[OutboxItem] = ()) -> bool:
         with self.engine.begin() as db:

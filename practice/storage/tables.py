@@ -50,8 +50,23 @@ turns = Table(
     Column("temperature", Integer, nullable=False),
     Column("outcome", String(32), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Retry this moment: the client's state before the reply (to go back to), whether a later retry replaced
+    # this attempt, and its place in the conversation (replies before it, plus one).
+    Column("state_before", JSON, nullable=True),
+    Column("superseded", Boolean, nullable=False, default=False),
+    Column("moment", Integer, nullable=True),
     # One stored answer per turn: a double submit or a race loses, nothing is stored twice.
     UniqueConstraint("session_id", "turn_index", name="uq_turn_per_session"),
+)
+
+# Every scenario version a session was started on, whole: a session plays to its end on its own version.
+scenario_versions = Table(
+    "scenario_versions",
+    metadata,
+    Column("scenario_id", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("content", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 # Integrations: API keys (hashed), their rate windows, and the outbox of messages to LRS and gradebooks.

@@ -29,8 +29,11 @@ SESSION_TOKEN = {
     ("GET", f"/api/v1/sessions/{S}"),
     ("POST", f"/api/v1/sessions/{S}/finish"),
     ("POST", f"/api/v1/sessions/{S}/reflection"),
+    ("POST", f"/api/v1/sessions/{S}/rewind"),
     ("GET", f"/play/{S}"),
     ("POST", f"/play/{S}"),
+    ("POST", f"/play/{S}/retry"),
+    ("POST", f"/play/{S}/end"),
     ("GET", f"/debrief/{S}"),
     ("POST", f"/debrief/{S}/reflection"),
 }

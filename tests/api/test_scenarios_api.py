@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -37,14 +38,21 @@ def test_upload_needs_trainer_credentials(fake_client: TestClient) -> None:
 
 
 def test_trainer_uploads_then_replaces(fake_client: TestClient, scenarios_dir: Path) -> None:
-    text = GOOD.replace("id: missed-delivery", "id: new-one")
+    text = re.sub(
+        r"^version: \d+$", "version: 1", GOOD.replace("id: missed-delivery", "id: new-one"), flags=re.M
+    )
     created = fake_client.put("/api/v1/scenarios/new-one", content=text, headers=AUTH)
-    assert created.status_code == 200 and created.json()["status"] == "created"
+    assert created.status_code == 201 and created.json()["status"] == "created"
     assert (scenarios_dir / "new-one.yaml").read_text() == text
     replaced = fake_client.put(
         "/api/v1/scenarios/new-one", content=text.replace("version: 1", "version: 2"), headers=AUTH
     )
-    assert replaced.json() == {**replaced.json(), "status": "replaced"}
+    assert replaced.status_code == 200 and replaced.json()["status"] == "replaced"
+    assert fake_client.get("/api/v1/scenarios/new-one").json()["version"] == 2
+    same = fake_client.put(
+        "/api/v1/scenarios/new-one", content=text.replace("version: 1", "version: 2"), headers=AUTH
+    )
+    assert_error(same, 409, "version")
     assert fake_client.get("/api/v1/scenarios/new-one").json()["version"] == 2
 
 

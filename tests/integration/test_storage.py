@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect
 
 from practice.integrations.keys import create_key
 from practice.integrations.outbox import DeliveryFailed, OutboxItem, RetryPolicy, deliver_due
-from practice.sessions.model import Session, Turn, TurnConflict
+from practice.sessions.model import Finish, Session, SessionFinished, Turn, TurnConflict
 from practice.simulation.state import SessionState
 from practice.storage import tables
 from practice.storage.keys import SqlKeyRepository
@@ -37,7 +37,14 @@ def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlSessionR
 
 def _empty(engine: Engine) -> None:
     with engine.begin() as db:
-        for table in (tables.turns, tables.sessions, tables.outbox, tables.api_keys, tables.api_key_usage):
+        for table in (
+            tables.turns,
+            tables.sessions,
+            tables.outbox,
+            tables.api_keys,
+            tables.api_key_usage,
+            tables.scenario_versions,
+        ):
             db.execute(table.delete())
 
 
@@ -46,7 +53,7 @@ def session(session_id: str = "s1", learner: str = "ana") -> Session:
     return Session(session_id, learner, "missed-delivery", 1, state, "Hello?", False, datetime.now(UTC))
 
 
-def turn(index: int, reply: str = "So it was late.") -> Turn:
+def turn(index: int, reply: str = "So it was late.", state_before: SessionState | None = None) -> Turn:
     return Turn(
         index,
         "the-delay",
@@ -57,6 +64,8 @@ def turn(index: int, reply: str = "So it was late.") -> Turn:
         60,
         "partly",
         datetime.now(UTC),
+        moment=index,
+        state_before=state_before.to_json() if state_before else None,
     )
 
 
@@ -164,3 +173,47 @@ def test_keys_revoke_and_count_per_minute(repo: SqlSessionRepository) -> None:
     assert [k.id for k in keys.revoke("lms", now)] == [new.key.id]
     assert keys.revoke("lms", now) == []  # already revoked
     assert not keys.get_key(new.key.id)[0].active  # type: ignore[index]
+
+
+def _item(item_id: str) -> OutboxItem:
+    return OutboxItem(item_id, "xapi", {"id": item_id})
+
+
+def test_a_turn_that_ends_the_session_stores_turn_state_items_and_finish_together(
+    repo: SqlSessionRepository,
+) -> None:
+    repo.add_session(session(), "hash")
+    ended = SessionState("missed-delivery", 1, temperature=20, phase="ended", ending="resolved")
+    at = datetime.now(UTC)
+    repo.add_turn("s1", turn(1), ended, [_item("t1")], Finish(at, [_item("done")]))
+    stored, _ = repo.get_session("s1")  # type: ignore[misc]
+    assert stored.finished_at is not None and stored.state.ending == "resolved"
+    with pytest.raises(SessionFinished):
+        repo.add_turn("s1", turn(2), ended, [_item("t2")])
+    assert [t.index for t in repo.turns("s1")] == [1]  # the late turn and its item were rolled back
+    with repo.engine.connect() as db:
+        assert sorted(r.id for r in db.execute(tables.outbox.select())) == ["done", "t1"]
+
+
+def test_rewind_keeps_earlier_attempts_restores_the_state_and_reopens(repo: SqlSessionRepository) -> None:
+    repo.add_session(session(), "hash")
+    first = SessionState("missed-delivery", 1, temperature=75, history=(75,))
+    second = first.evolve(temperature=60, turns=1)
+    repo.add_turn("s1", turn(1, state_before=first), second)
+    repo.add_turn("s1", turn(2, state_before=second), second.evolve(turns=2), (), Finish(datetime.now(UTC)))
+    repo.rewind("s1", 2, second)
+    stored, _ = repo.get_session("s1")  # type: ignore[misc]
+    assert stored.finished_at is None and stored.state == second
+    assert [t.index for t in repo.turns("s1")] == [1]
+    assert [(t.index, t.superseded) for t in repo.turns("s1", superseded=True)] == [(1, False), (2, True)]
+    assert SessionState.from_json(repo.turns("s1", superseded=True)[1].state_before or {}) == second
+
+
+def test_a_pinned_scenario_version_is_kept_once(repo: SqlSessionRepository) -> None:
+    at = datetime.now(UTC)
+    repo.pin_scenario("missed-delivery", 1, {"title": "first"}, at)
+    repo.pin_scenario("missed-delivery", 1, {"title": "changed on disk"}, at)
+    repo.pin_scenario("missed-delivery", 2, {"title": "second"}, at)
+    assert repo.pinned_scenario("missed-delivery", 1) == {"title": "first"}
+    assert repo.pinned_scenario("missed-delivery", 2) == {"title": "second"}
+    assert repo.pinned_scenario("missed-delivery", 3) is None

@@ -83,3 +83,17 @@ def test_the_trainee_opening_is_read_against_the_announcement_not_the_client_poi
     assert reading.result.feedback == (
         "Your opening left out “The reason is steel costs”; say it plainly before you invite their reaction."
     )
+
+
+def test_coaching_agrees_with_how_the_reply_landed() -> None:
+    understood = fake_result(
+        0.8, ("retelling",), points="mm"
+    )  # the learned score and the point matcher disagree
+    reading = read(SCENARIO, STATE, [understood])
+    assert reading.outcome == "understood"
+    assert reading.result.feedback.startswith("Good retell of the facts; now name the feeling")
+    unheard = read(SCENARIO, STATE, [fake_result(0.1, points="cc")])
+    assert (unheard.outcome, unheard.result.feedback) == (
+        "missed",
+        "They don't feel heard yet: say back what they just told you, in your own words.",
+    )

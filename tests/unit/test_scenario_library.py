@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from practice.scenarios.library import ScenarioLibrary, UnknownScenario
+from practice.scenarios.library import ScenarioLibrary, UnknownScenario, VersionNotNewer
 from practice.scenarios.loader import ScenarioError
 
 GOOD = (Path(__file__).parents[2] / "scenarios" / "missed-delivery.yaml").read_text(encoding="utf-8")
@@ -48,10 +48,22 @@ def test_save_validates_before_writing_and_refuses_bad_ids(tmp_path: Path) -> No
             library.save(bad, GOOD)
         with pytest.raises(UnknownScenario):
             library.get(bad)
-    saved = library.save("missed-delivery", GOOD)
-    assert saved.id == "missed-delivery"
+    saved, created = library.save("missed-delivery", GOOD)
+    assert (saved.id, created) == ("missed-delivery", True)
     assert [p.name for p in tmp_path.iterdir()] == ["missed-delivery.yaml"]
     assert library.get("missed-delivery") == saved
+
+
+def test_a_replacement_needs_a_higher_version(tmp_path: Path) -> None:
+    library = ScenarioLibrary(tmp_path, check_every=0)
+    first, _ = library.save("missed-delivery", GOOD)
+    renamed = GOOD.replace("title: The delivery nobody warned them about", "title: Renamed")
+    with pytest.raises(VersionNotNewer, match=f"stored at version {first.version}"):
+        library.save("missed-delivery", renamed)
+    assert library.get("missed-delivery") == first  # the stored one is untouched
+    bumped = renamed.replace(f"version: {first.version}\n", f"version: {first.version + 1}\n")
+    second, created = library.save("missed-delivery", bumped)
+    assert (second.version, second.title, created) == (first.version + 1, "Renamed", False)
 
 
 def test_missing_folder_is_an_empty_library(tmp_path: Path) -> None:

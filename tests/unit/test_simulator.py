@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from practice.scenarios.loader import load_scenario_file
-from practice.scenarios.model import Announcement, KeyPoint, Scenario
+from practice.scenarios.model import Announcement, KeyPoint, Scenario, Temperature
 from practice.scoring.results import ScoreResult
 from practice.simulation.judge import read
 from practice.simulation.simulator import SessionOver, start, step
@@ -41,7 +41,7 @@ def play(
 
 def test_start_gives_the_first_beat_at_the_start_temperature() -> None:
     state, turn = start(SCENARIO)
-    assert turn is not None and turn.text == "The order came a week late and nobody called me."
+    assert turn is not None and turn.text == "The order came a week late. And nobody called me to warn me."
     assert (state.temperature, state.history, state.last_line) == (70, (70,), turn.text)
 
 
@@ -65,7 +65,7 @@ def test_a_missed_centre_comes_back_and_never_in_the_same_words_twice_in_a_row()
     state, turns = play(SCENARIO, MISSED, MISSED, MISSED)
     assert [t.text for t in turns] == [
         "A week. The order was a whole week late.",
-        "You're not hearing the main thing. The order came a week late.",
+        "Let me say it again. The order came a week late.",
         "A week. The order was a whole week late.",
     ]
     assert state.history == (70, 75, 80, 85)
@@ -83,7 +83,7 @@ def test_a_contradicted_point_is_corrected_in_words_that_name_it() -> None:
     built = SCENARIO.model_copy(deep=True)
     built.beats[0].key_points[1] = KeyPoint(text="Nobody called to warn them")
     _, turns = play(built, fake_result(0.3, contradiction=0.8, points="cx"))
-    assert turns[0].text == "No, that's not what I said. Nobody called to warn them."
+    assert turns[0].text == "No, that's not what I said. And nobody called me to warn me."
 
 
 def test_the_reaction_variant_closest_to_the_reply_is_said() -> None:
@@ -196,3 +196,33 @@ def test_same_reply_in_same_state_gives_the_same_result_and_state_round_trips() 
     assert step(SCENARIO, restored, "x", reading, overlap_similarity) == step(
         SCENARIO, state, "x", reading, overlap_similarity
     )
+
+
+@pytest.mark.parametrize(
+    ("result", "expected"),
+    [
+        (fake_result(0.8, points="cc"), 70 - 15),  # understood
+        (fake_result(0.8, ("emotion_label",), points="cc"), 70 - 15 - 5),
+        (fake_result(0.8, ("open_question",), points="cc"), 70 - 15 - 3),
+        (fake_result(0.4, points="cm"), 70 - 5),  # partly
+        (fake_result(0.1, points="cm"), 70 + 5),  # missed
+        (fake_result(0.1, ("rebuttal",), points="cm"), 70 + 20),
+        (fake_result(0.1, dismissal=0.7, points="cm"), 70 + 20),  # played down: lands as rebutted
+        (fake_result(0.1, ("premature_solution",), points="cm"), 70 + 10),
+        (fake_result(0.4, ("self_focus",), points="cm"), 70 - 5 + 8),
+        (fake_result(0.4, ("small_talk",), points="cm"), 70 - 5),  # this scenario sets no small_talk effect
+        (fake_result(0.4, parroting=True, points="cm"), 70 - 5 + 5),
+        (fake_result(0.1, ("rebuttal", "premature_solution"), points="cm"), 70 + 20),  # one outcome, not both
+    ],
+)
+def test_every_temperature_effect(result: ScoreResult, expected: int) -> None:
+    state, _ = play(SCENARIO, result)
+    assert state.temperature == expected
+
+
+def test_a_behaviour_effect_the_scenario_leaves_out_comes_from_the_registry() -> None:
+    defaults = SCENARIO.model_copy(
+        update={"temperature": SCENARIO.temperature.model_copy(update={"effects": Temperature().effects})}
+    )
+    state, _ = play(defaults, fake_result(0.4, ("small_talk",), points="cm"))
+    assert state.temperature == 70 - 5 + 3  # partly, and small talk's registry default

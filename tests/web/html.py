@@ -19,11 +19,15 @@ class Element:
     def text(self) -> str:
         return " ".join(" ".join([*self.parts, *(c.text for c in self.children)]).split())
 
+    def has(self, name: str, value: str) -> bool:
+        """An attribute's value; `class` matches any one of the element's classes, as in CSS."""
+        if name == "class":
+            return value in self.attrs.get("class", "").split()
+        return self.attrs.get(name) == value
+
     def find_all(self, tag: str, **attrs: str) -> list[Element]:
         found = (
-            [self]
-            if self.tag == tag and all(self.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())
-            else []
+            [self] if self.tag == tag and all(self.has(k.rstrip("_"), v) for k, v in attrs.items()) else []
         )
         for child in self.children:
             found.extend(child.find_all(tag, **attrs))

@@ -72,33 +72,45 @@ GOOD = (
 )
 
 
+BUSY_WATCH = """() => {
+  window.busySeen = false;
+  const form = document.getElementById("reply-form");
+  new MutationObserver(() => {
+    if (form.getAttribute("aria-busy") === "true") window.busySeen = true;
+  }).observe(form, { attributes: true });
+}"""
+
+
 def test_a_trainee_plays_to_the_debrief_and_a_reload_keeps_the_session(
     server: str, browser: object, tmp_path: Path
 ) -> None:
     # GYM_SCREENSHOTS=docs/screenshots refreshes the README's pictures.
     shots = Path(os.environ.get("GYM_SCREENSHOTS", tmp_path))
     page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    page.on("dialog", lambda dialog: dialog.accept())  # "End the conversation?" is confirmed
     page.goto(server + "/")
     page.get_by_role("link", name="The delivery nobody warned them about").click()
     page.get_by_role("button", name="Start the conversation").click()
     page.wait_for_url("**/play/*")
+    play_url = page.url
     assert "Your display units" in page.locator("#chat").inner_text()
     assert page.locator("#temperature").get_attribute("value") == "75"
 
     page.get_by_label("Your reply").fill("To be fair, the carrier caused the delay, not us.")
     page.get_by_role("button", name="Send").click()
     page.wait_for_function("document.querySelectorAll('#chat .msg.you').length == 1")
-    assert (
-        "rebuttal" in page.locator("#feedback").inner_text()
-        or "argued" in page.locator("#feedback").inner_text()
-    )
+    assert "argued" in page.locator("#feedback").inner_text()
+    assert page.locator("#chat .feedback.warn").count() == 1
     assert int(page.locator("#temperature").get_attribute("value") or 0) > 75
 
+    page.evaluate(BUSY_WATCH)
     page.get_by_label("Your reply").fill(GOOD)
-    page.keyboard.press("Tab")  # keyboard reaches the send button
-    page.keyboard.press("Enter")
+    page.get_by_label("Your reply").press("Control+Enter")  # Ctrl+Enter sends
     page.wait_for_function("document.querySelectorAll('#chat .msg.you').length == 2")
+    assert page.evaluate("window.busySeen") is True  # the form said it was busy while scoring
+    assert page.locator("#reply-form").get_attribute("aria-busy") == "false"
     assert "Captured:" in page.locator("#feedback").inner_text()
+    assert page.locator("#chat .feedback.praise").count() == 1
 
     page.reload()  # the session lives in the database, not in the page
     assert page.locator("#chat .msg.you").count() == 2
@@ -106,10 +118,33 @@ def test_a_trainee_plays_to_the_debrief_and_a_reload_keeps_the_session(
 
     page.get_by_role("link", name="End and see the debrief").click()
     page.wait_for_url("**/debrief/*")
+    debrief_url = page.url
     assert page.locator("#temperature-chart circle").count() == 3
     assert page.locator("mark.captured").count() >= 2
     assert page.get_by_text("A stronger reply").count() >= 1
     page.screenshot(path=str(shots / "debrief.png"), full_page=True)
     assert (shots / "debrief.png").stat().st_size > 10_000
+
+    # An ended session shows no reply form, neither on Back nor on reload.
+    page.go_back()
+    page.wait_for_url(play_url)
+    assert page.locator("#reply-form").count() == 0 and page.locator("#ended").is_visible()
+    page.reload()
+    assert page.locator("#reply-form").count() == 0 and page.locator("#ended").is_visible()
+
+    # Retry this moment: back to before the first reply, with the client as it was then.
+    page.goto(debrief_url)
+    page.get_by_role("button", name="Retry this moment").first.click()
+    page.wait_for_url(play_url)
+    assert page.locator("#chat .msg.you").count() == 0
+    assert page.locator("#temperature").get_attribute("value") == "75"
+    page.get_by_label("Your reply").fill(GOOD)
+    page.get_by_label("Your reply").press("Control+Enter")
+    page.wait_for_function("document.querySelectorAll('#chat .msg.you').length == 1")
+    assert int(page.locator("#temperature").get_attribute("value") or 100) < 75
+    page.get_by_role("link", name="End and see the debrief").click()
+    page.wait_for_url("**/debrief/*")
+    earlier = page.locator(".earlier")
+    assert earlier.count() == 1 and "the carrier caused the delay" in earlier.inner_text()
     page.goto(server + "/")
     page.screenshot(path=str(shots / "scenarios.png"), full_page=True)

@@ -46,7 +46,7 @@ def test_library_cohort_and_transcript(fake_client: TestClient) -> None:
     first = play_once(fake_client, "ana")
     play_once(fake_client, "=cmd|' /C calc'!A0")
     library = parse(fake_client.get("/trainer", headers=AUTH).text)
-    assert len(library.find("table", id="library").find_all("tr")) == 1 + 9  # header + the bundled scenarios
+    assert len(library.find("table", id="library").find_all("tr")) == 1 + 8  # header + the bundled scenarios
     assert "every file validates" in library.find("ul", id="problems").text
     cohort = parse(fake_client.get("/trainer/scenarios/missed-delivery", headers=AUTH).text)
     assert cohort.find("p", id="summary").text.startswith("2 attempts")

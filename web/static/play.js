@@ -1,5 +1,9 @@
 // Progressive enhancement of the role-play form: without JavaScript the form posts and the page reloads.
 (function () {
+  // A page restored from the back-forward cache may show a session as it was; load it as it is.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.reload();
+  });
   const form = document.getElementById("reply-form");
   if (!form) return;
   const chat = document.getElementById("chat");
@@ -7,6 +11,7 @@
   const live = document.getElementById("feedback");
   const meter = document.getElementById("temperature");
   const exam = form.dataset.exam === "true";
+  const t = JSON.parse(form.dataset.text || "{}"); // the page's language: see web/i18n.py
 
   function add(cls, who, text) {
     const li = document.createElement("li");
@@ -27,18 +32,53 @@
     const got = points.filter((p) => p.captured).map((p) => p.text);
     const missed = points.filter((p) => !p.captured).map((p) => p.text);
     const parts = [score.feedback];
-    if (got.length) parts.push("Captured: " + got.join("; ") + ".");
-    if (missed.length) parts.push("Missed: " + missed.join("; ") + ".");
+    if (got.length) parts.push(t.captured + " " + got.join("; ") + ".");
+    if (missed.length) parts.push(t.missed + " " + missed.join("; ") + ".");
     const warn = (score.flags || []).filter((f) => f === "rebuttal" || f === "premature_solution");
-    if (warn.length) parts.push("Watch out: " + warn.join(", ").replace("_", " ") + ".");
+    if (warn.length) parts.push(t.watch_out + " " + warn.join(", ").replace("_", " ") + ".");
     return parts.join(" ");
+  }
+
+  const PRAISED = ["understood", "future", "proposal"];
+  const finish = document.getElementById("finish");
+  let sending = false;
+
+  // Ending is a POST after a confirmation; without JavaScript the link opens a confirmation page.
+  if (finish) {
+    finish.addEventListener("click", function (event) {
+      event.preventDefault();
+      if (!window.confirm(t.confirm_end)) return;
+      const end = document.createElement("form");
+      end.method = "post";
+      end.action = "/play/" + form.dataset.session + "/end";
+      document.body.appendChild(end);
+      end.submit();
+    });
+  }
+
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  function busy(on) {
+    const button = form.querySelector("button[type=submit]");
+    sending = on;
+    form.setAttribute("aria-busy", on ? "true" : "false");
+    if (button) {
+      button.disabled = on;
+      button.classList.toggle("busy", on);
+    }
+    if (on) live.textContent = t.scoring;
   }
 
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     const reply = box.value.trim();
-    if (!reply) return;
-    form.querySelector("button").disabled = true;
+    if (!reply || sending) return;
+    busy(true);
     try {
       const response = await fetch("/api/v1/sessions/" + form.dataset.session + "/turns", {
         method: "POST",
@@ -47,33 +87,42 @@
         body: JSON.stringify({ reply: reply }),
       });
       const body = await response.json();
-      if (!response.ok) {
-        live.textContent = (body.error && body.error.message) || "Something went wrong; your reply was not sent.";
+      if (response.status === 409) {
+        window.location.reload(); // answered already (a double submit) or ended: show what was accepted
         return;
       }
-      add("msg you", "You", reply);
+      if (!response.ok) {
+        live.textContent = (body.error && body.error.message) || t.not_sent;
+        return;
+      }
+      add("msg you", t.you, reply);
+      live.textContent = "";
       if (!exam && body.turn.score) {
-        add("feedback", null, body.turn.score.feedback);
+        const tone = PRAISED.includes(body.turn.outcome) ? "praise" : "warn";
+        add("feedback " + tone, null, body.turn.score.feedback);
         live.textContent = describe(body.turn.score);
       }
       add("msg client", form.dataset.client, body.client.text);
       meter.value = body.client.temperature;
-      meter.setAttribute("aria-valuetext", body.client.temperature + " out of 100");
+      meter.setAttribute("aria-valuetext", body.client.temperature + " " + t.out_of);
       document.getElementById("temperature-value").textContent = body.client.temperature;
       box.value = "";
       if (body.phase === "ended") {
         const p = document.createElement("p");
         p.className = "ended";
         p.id = "ended";
-        p.innerHTML = 'The conversation has ended. <a href="/debrief/' + form.dataset.session + '">See your debrief</a>';
+        const link = document.createElement("a");
+        link.href = "/debrief/" + form.dataset.session;
+        link.textContent = t.see_debrief;
+        p.appendChild(document.createTextNode(t.ended + ". "));
+        p.appendChild(link);
         form.replaceWith(p);
       }
     } catch (error) {
-      live.textContent = "The server could not be reached; your reply was not sent. Try again.";
+      live.textContent = t.unreachable;
     } finally {
-      const button = form.querySelector("button");
-      if (button) button.disabled = false;
-      box.focus();
+      busy(false);
+      if (document.body.contains(box)) box.focus();
     }
   });
 })();

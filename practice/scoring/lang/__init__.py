@@ -47,6 +47,8 @@ class LanguagePack:
     irrealis: frozenset[str] = field(default_factory=frozenset)
     # How honest the scorer is about this language: shown to trainers and in the score's model block.
     support: str = "full"
+    # Coaching sentences in this language, by the keys of practice.scoring.feedback.ENGLISH (English if absent).
+    coaching: dict[str, str] = field(default_factory=dict)
 
 
 EXTRA_CUES = ("correction", "motive", "time", "open_start")

@@ -104,5 +104,24 @@ PACK = LanguagePack(
     scope_breaks=frozenset({"și", "dar", "însă", "iar", "ci", "deoarece", "pentru"}),
     irrealis=frozenset("așteptat așteptați promis trebuia trebuie ar dacă sperat contat".split()),
     support="experimental",
+    coaching={
+        "rebuttal": "Ai contrazis clientul; păstrează-ți versiunea până se simte ascultat, apoi întreabă ce s-a întâmplat.",
+        "premature_solution": "Ai sărit la o soluție înainte să arăți că ai înțeles; redă mai întâi problema și ce simte.",
+        "dismissal": "Ai minimalizat ce ți-a spus clientul; pentru el contează, așa că redă-l și numește ce simte.",
+        "self_focus": "Ține atenția pe client: povestea ta poate aștepta; redă-o pe a lui.",
+        "small_talk": "A fost o discuție pe lângă subiect; revino la ce tocmai ți-a spus clientul.",
+        "contradicted": (
+            "Reformularea ta spune opusul a ce ți-a spus clientul ({point}); verifică faptele cu vorbele lui "
+            "înainte de orice."
+        ),
+        "dismissed": "Nu minimaliza {point}; pentru client contează, așa că redă-l și numește ce a simțit.",
+        "parroting": "Ai repetat cuvintele clientului; spune-o cu vorbele tale, ca să arăți că ai înțeles sensul.",
+        "missed_most": "Ai ratat ce contează cel mai mult: redă {point} înainte să mergi mai departe.",
+        "name_feeling": "Bună reformulare a faptelor; acum numește sentimentul din spatele lor („pare că vă simțiți…”).",
+        "also_left_out": " Ai lăsat deoparte și {point}.",
+        "add_question": "Ai redat faptele și sentimentul; adaugă o întrebare deschisă, ca să-l inviți să spună mai mult.",
+        "go_deeper": "Ascultare solidă; mergi un strat mai adânc și redă ce înseamnă asta pentru el.",
+        "strong": "Ascultare puternică: faptele, sentimentul și o întrebare deschisă, cu vorbele tale.",
+    },
 )
 # fmt: on
