@@ -16,6 +16,7 @@ from practice.scoring.lang import get_pack
 from practice.scoring.ports import Scorer
 from practice.scoring.results import ScoreInput, ScoreResult
 from practice.simulation.coaching import phase_feedback
+from practice.simulation.lines import central
 from practice.simulation.state import SessionState
 
 
@@ -62,7 +63,7 @@ def inputs(scenario: Scenario, state: SessionState, latest: str, reply: str) -> 
     if state.phase == "closing":
         return [_input(scenario, latest, reply, scenario.close.want_points)]
     beat = scenario.beats[min(state.beat, len(scenario.beats) - 1)]
-    readings = [_input(scenario, beat.client, reply, beat.key_points)]
+    readings = [_input(scenario, beat.client, reply, beat_points(scenario, state))]
     if latest.strip() and latest.strip() != beat.client.strip():
         readings.append(_input(scenario, latest, reply, beat.key_points))
     return readings
@@ -80,7 +81,9 @@ def read(scenario: Scenario, state: SessionState, results: list[ScoreResult]) ->
     best = max(range(len(results)), key=lambda i: (results[i].understanding, -i))
     result = results[best]
     outcome = classify(scenario, result)
-    return Reading(_agree(scenario, result, outcome), outcome, "latest" if best else "beat")
+    return Reading(
+        _agree(scenario, beat_points(scenario, state), result, outcome), outcome, "latest" if best else "beat"
+    )
 
 
 def judge(scenario: Scenario, state: SessionState, latest: str, reply: str, scorer: Scorer) -> Reading:
@@ -108,13 +111,24 @@ def _closing(scenario: Scenario, state: SessionState, result: ScoreResult) -> Re
     return Reading(_fit(scenario, result, outcome, still), outcome, "wants", covered)
 
 
-def _agree(scenario: Scenario, result: ScoreResult, outcome: str) -> ScoreResult:
+def beat_points(scenario: Scenario, state: SessionState) -> list[KeyPoint]:
+    return scenario.beats[min(state.beat, len(scenario.beats) - 1)].key_points
+
+
+def _agree(scenario: Scenario, points: list[KeyPoint], result: ScoreResult, outcome: str) -> ScoreResult:
     """Coaching that agrees with how the reply landed: a reply the client takes as understood is never told it
-    missed what matters, and one the client does not take as understood is never called strong listening."""
+    missed what matters, one the client does not take as understood is never called strong listening, and a
+    missed central point is the one named."""
+    texts = get_pack(scenario.language).coaching
     if outcome == "understood":
-        texts = get_pack(scenario.language).coaching
         return replace(result, feedback=coaching([], result.flags, result.parroting, result.depth, texts))
-    if outcome in ("partly", "missed") and all(p.captured for p in result.key_points):
+    if outcome not in ("partly", "missed"):
+        return result
+    centre = central(points)
+    if centre < len(result.key_points) and not result.key_points[centre].captured:
+        missed = [replace(result.key_points[centre], text=points[centre].text)]
+        return replace(result, feedback=coaching(missed, result.flags, result.parroting, result.depth, texts))
+    if all(p.captured for p in result.key_points):
         return replace(result, feedback=phase_feedback(scenario.language, "not_heard", []))
     return result
 

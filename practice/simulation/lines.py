@@ -69,7 +69,7 @@ def own_words(point: KeyPoint, message: str, similarity: Similarity) -> str:
 def insist_lines(point: KeyPoint, language: str, own: str) -> list[str]:
     """The client comes back to a missed point: the authored line first, then its own words again."""
     built = (
-        f"Îți mai spun o dată. {_sentence(own)}"
+        f"Vă mai spun o dată. {_sentence(own)}"
         if language == "ro"
         else f"Let me say it again. {_sentence(own)}"
     )

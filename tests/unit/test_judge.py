@@ -97,3 +97,12 @@ def test_coaching_agrees_with_how_the_reply_landed() -> None:
         "missed",
         "They don't feel heard yet: say back what they just told you, in your own words.",
     )
+
+
+def test_a_missed_central_point_is_the_one_the_coaching_names() -> None:
+    reading = read(SCENARIO, STATE, [fake_result(0.4, points="mc")])
+    assert reading.outcome == "partly"
+    assert (
+        reading.result.feedback
+        == "You missed what matters most: reflect “The order came a week late” before moving on."
+    )

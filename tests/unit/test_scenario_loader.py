@@ -72,14 +72,21 @@ def test_nested_range_error_points_into_the_list() -> None:
 
 
 def test_missing_reaction_points_at_its_parent() -> None:
-    text = GOOD.replace(
-        "      premature_solution: >-\n        I don't want a discount.",
-        "      x: >-\n        I don't want a discount.",
-        1,
-    )
+    text = GOOD.replace("      premature_solution:\n", "      x:\n", 1)
     found = problems_of(text)
     assert ("beats[0].reactions.premature_solution", "this required field is missing") in [
         (f, m) for _, f, m in found
+    ]
+
+
+def test_a_variant_needs_its_text_and_a_plain_line_is_one_neutral_variant() -> None:
+    text = GOOD.replace("        - text: >-\n", "        - txt: >-\n", 1)
+    assert ("beats[0].reactions.rebutted[0].text", "this required field is missing") in [
+        (f, m) for _, f, m in problems_of(text)
+    ]
+    scenario = load_scenario_text(GOOD, "missed-delivery.yaml", expected_id="missed-delivery")
+    assert [(v.text, v.about, v.needs) for v in scenario.beats[1].reactions.understood] == [
+        (scenario.beats[1].reactions.understood[0].text, None, [])
     ]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from practice.scenarios.loader import load_scenario_file
 from tests.web.html import parse
 
 HTML = {"accept": "text/html"}
@@ -168,4 +169,5 @@ def test_the_play_page_shows_the_brief_and_who_opens(fake_client: TestClient) ->
     doc = parse(fake_client.get(response.headers["location"]).text)
     assert doc.find("details", class_="brief").find("summary").text == "The brief"
     hint = doc.find("p", id="you-open")
-    assert hint.find("strong").text == "You open." and "Say it plainly" in hint.text
+    scenario = load_scenario_file(Path(__file__).parents[2] / "scenarios" / "announcing-a-price-rise.yaml")
+    assert hint.find("strong").text == "You open." and scenario.announcement.how in hint.text  # type: ignore[union-attr]
