@@ -54,14 +54,14 @@ def script(scenario_id: str) -> dict[str, Any]:
     return loaded
 
 
-def _start(client: TestClient, scenario_id: str) -> tuple[str, dict[str, str]]:
+def start(client: TestClient, scenario_id: str) -> tuple[str, dict[str, str]]:
     started = client.post("/api/v1/sessions", json={"scenario_id": scenario_id, "learner_id": "playthrough"})
     assert started.status_code == 201, started.text
     body = started.json()
     return body["session_id"], {"Authorization": f"Bearer {body['token']}"}
 
 
-def _reply(client: TestClient, played: Played, sid: str, auth: dict[str, str], reply: str) -> dict[str, Any]:
+def say(client: TestClient, played: Played, sid: str, auth: dict[str, str], reply: str) -> dict[str, Any]:
     before = client.get(f"/api/v1/sessions/{sid}", headers=auth).json()
     answer = client.post(f"/api/v1/sessions/{sid}/turns", json={"reply": reply}, headers=auth)
     assert answer.status_code == 200, answer.text
@@ -96,11 +96,11 @@ def play_skilled(
     """Play the skilled script, choosing each reply by where the client is; stop when it ends (or at closing)."""
     skilled = script(scenario.id)["skilled"]
     played = Played(scenario)
-    sid, auth = _start(client, scenario.id)
+    sid, auth = start(client, scenario.id)
     used: dict[str, int] = {}
     closing = list(skilled.get("closing", []))
     if scenario.opening == "trainee":
-        _reply(client, played, sid, auth, skilled["opening"])
+        say(client, played, sid, auth, skilled["opening"])
     for _ in range(scenario.max_turns + 1):
         state = client.get(f"/api/v1/sessions/{sid}", headers=auth).json()
         if state["phase"] == "ended" or (stop_at_closing and state["phase"] == "closing"):
@@ -114,7 +114,7 @@ def play_skilled(
             options = skilled["beats"][beat]
             reply = options[min(used.get(beat, 0), len(options) - 1)]
             used[beat] = used.get(beat, 0) + 1
-        _reply(client, played, sid, auth, reply)
+        say(client, played, sid, auth, reply)
     return played, sid, auth
 
 
@@ -125,9 +125,9 @@ def play_skilled_to_end(client: TestClient, scenario: Scenario) -> Played:
 
 def play_poor(client: TestClient, scenario: Scenario) -> Played:
     played = Played(scenario)
-    sid, auth = _start(client, scenario.id)
+    sid, auth = start(client, scenario.id)
     for reply in script(scenario.id)["poor"]:
-        if _reply(client, played, sid, auth, reply)["phase"] == "ended":
+        if say(client, played, sid, auth, reply)["phase"] == "ended":
             break
     return _finish(client, played, sid, auth)
 
@@ -135,7 +135,7 @@ def play_poor(client: TestClient, scenario: Scenario) -> Played:
 def play_irrelevant_promise(client: TestClient, scenario: Scenario) -> Played:
     """The skilled script up to the closing, then the irrelevant promise."""
     played, sid, auth = play_skilled(client, scenario, stop_at_closing=True)
-    _reply(client, played, sid, auth, script(scenario.id)["irrelevant_promise"])
+    say(client, played, sid, auth, script(scenario.id)["irrelevant_promise"])
     return _finish(client, played, sid, auth)
 
 
