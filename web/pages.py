@@ -100,9 +100,13 @@ async def reply_without_js(
     from starlette.concurrency import run_in_threadpool
 
     session = authorised_session(session_id, request, repo)
-    reply = str((await request.form()).get("reply", "")).strip()[:4000]
-    if reply:
-        # A double submit or a reply after the end: the page shows the turn that was accepted.
+    form = await request.form()
+    reply = str(form.get("reply", "")).strip()[:4000]
+    # The form says which reply of the conversation it answers: a second submit of the same form finds that
+    # reply already taken and is not stored again.
+    fresh = str(form.get("moment", "")) in ("", str(session.state.turns + 1))
+    if reply and fresh:
+        # A race with another submit, or a reply after the end: the page shows the turn that was accepted.
         with suppress(TurnConflict, SessionFinished):
             await run_in_threadpool(take_turn, repo, library, scorer, session, reply, reporter)
     return RedirectResponse(f"/play/{session_id}", status_code=303)

@@ -171,3 +171,16 @@ def test_the_play_page_shows_the_brief_and_who_opens(fake_client: TestClient) ->
     hint = doc.find("p", id="you-open")
     scenario = load_scenario_file(Path(__file__).parents[2] / "scenarios" / "announcing-a-price-rise.yaml")
     assert hint.find("strong").text == "You open." and scenario.announcement.how in hint.text  # type: ignore[union-attr]
+
+
+def test_a_double_submit_of_the_reply_form_stores_one_turn_and_shows_it(fake_client: TestClient) -> None:
+    session_id = start(fake_client)
+    form = parse(fake_client.get(f"/play/{session_id}").text).find("form", id="reply-form")
+    moment = form.find("input", name="moment").attrs["value"]
+    assert moment == "1"
+    for _ in range(2):
+        sent = fake_client.post(f"/play/{session_id}", data={"reply": "Tell me more.", "moment": moment})
+        assert sent.status_code == 200 and "Tell me more." in sent.text
+    doc = parse(fake_client.get(f"/play/{session_id}").text)
+    assert len(doc.find_all("li", class_="you")) == 1
+    assert doc.find("form", id="reply-form").find("input", name="moment").attrs["value"] == "2"
