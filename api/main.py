@@ -29,7 +29,7 @@ from practice.storage.lti import SqlLtiRegistry
 from practice.storage.migrate import open_database
 from practice.storage.outbox import SqlOutbox
 from practice.storage.sql import SqlSessionRepository
-from web import pages, trainer
+from web import debrief_pages, pages, trainer
 from web.pages import WEB_DIR
 
 log = logging.getLogger("api")
@@ -107,6 +107,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(results.router)
     app.include_router(lti.router)
     app.include_router(pages.router)
+    app.include_router(debrief_pages.router)
     app.include_router(trainer.router)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     return app

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,12 +14,10 @@ from jinja2 import Environment, FileSystemLoader
 
 from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep
 from api.errors import ApiError
-from api.routes.sessions import COOKIE_PREFIX, authorised_session, finish_and_debrief, session_view
-from practice.sessions.debrief import Debrief, debrief
+from api.routes.sessions import COOKIE_PREFIX, authorised_session, session_view
 from practice.sessions.model import SessionFinished, TurnConflict
 from practice.sessions.service import rewind, scenario_for, start_session, take_turn
 from practice.simulation.coaching import tone
-from web.charts import progress_chart, temperature_chart
 from web.i18n import habit_names, script_text, ui
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -123,84 +120,6 @@ async def retry(session_id: str, request: Request, repo: RepoDep) -> Response:
         )
     rewind(repo, session, int(raw))
     return RedirectResponse(f"/play/{session_id}", status_code=303)
-
-
-@router.post("/play/{session_id}/end")
-def end(
-    session_id: str, request: Request, repo: RepoDep, library: LibraryDep, reporter: ReporterDep
-) -> Response:
-    session = authorised_session(session_id, request, repo)
-    finish_and_debrief(session, repo, library, reporter)
-    return RedirectResponse(f"/debrief/{session_id}", status_code=303)
-
-
-@router.get("/debrief/{session_id}", response_class=HTMLResponse)
-def debrief_page(session_id: str, request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
-    """The debrief of an ended session; an open one is not ended by a look, but asks to confirm the end."""
-    session = authorised_session(session_id, request, repo)
-    scenario = scenario_for(repo, library, session)
-    if session.finished_at is None:
-        return page(request, "end.html", s=scenario, session_id=session.id, lang=scenario.language)
-    report = debrief(scenario, session, repo.turns(session.id, superseded=True))
-    return debrief_view(request, report, lang=scenario.language)
-
-
-def debrief_view(
-    request: Request, report: Debrief, trainer_view: bool = False, lang: str = "en"
-) -> HTMLResponse:
-    chart = temperature_chart(report.temperatures, lang)
-    return page(
-        request,
-        "debrief.html",
-        d=report,
-        chart=chart,
-        habit_names=habit_names(lang),
-        trainer_view=trainer_view,
-        lang=lang,
-    )
-
-
-@router.post("/debrief/{session_id}/reflection")
-async def reflect(session_id: str, request: Request, repo: RepoDep) -> Response:
-    session = authorised_session(session_id, request, repo)
-    form = await request.form()
-    repo.save_reflection(session.id, {k: str(form.get(k, ""))[:4000] for k in ("went_well", "would_change")})
-    return RedirectResponse(f"/debrief/{session_id}", status_code=303)
-
-
-@router.get("/history", response_class=HTMLResponse)
-def history(request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
-    learner = learner_of(request)
-    rows: list[HistoryRow] = []
-    for session in repo.sessions_of(learner) if learner else []:
-        try:
-            scenario = scenario_for(repo, library, session)
-        except KeyError:
-            continue
-        report = debrief(scenario, session, repo.turns(session.id, superseded=True))
-        rows.append(
-            HistoryRow(
-                session.id,
-                scenario.title,
-                session.state.ending,
-                session.finished_at is not None,
-                report.overall,
-                session.created_at.strftime("%Y-%m-%d %H:%M"),
-            )
-        )
-    finished = [round(r.overall * 100) for r in reversed(rows) if r.finished]
-    progress = progress_chart(finished) if len(finished) > 1 else None
-    return page(request, "history.html", rows=rows, progress=progress)
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    id: str
-    title: str
-    ending: str | None
-    finished: bool
-    overall: float
-    when: str
 
 
 TITLES = {

@@ -13,7 +13,8 @@ from api.security import TRAINER_COOKIE, TrainerDep
 from practice.sessions.cohort import cohort, results_csv
 from practice.sessions.debrief import debrief
 from practice.sessions.service import load, scenario_for
-from web.pages import HABIT_NAMES, debrief_view, page
+from web.debrief_pages import debrief_view
+from web.pages import HABIT_NAMES, page
 
 router = APIRouter(prefix="/trainer", include_in_schema=False)
 

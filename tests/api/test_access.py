@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from api.security import API_KEY_HEADER
 from tests.api.conftest import TRAINER_TOKEN, issue_key
 from tests.api.test_sessions_api import start
-from web import pages, trainer
+from web import debrief_pages, pages, trainer
 
 S = "{session_id}"
 TRAINER = {
@@ -59,7 +59,7 @@ PUBLIC = {
 
 def all_routes(client: TestClient) -> set[tuple[str, str]]:
     found = {(m.upper(), path) for path, ops in client.app.openapi()["paths"].items() for m in ops}  # type: ignore[attr-defined]
-    for router in (pages.router, trainer.router):
+    for router in (pages.router, debrief_pages.router, trainer.router):
         found |= {(m, r.path) for r in router.routes for m in r.methods - {"HEAD"}}  # type: ignore[attr-defined]
     return found
 
