@@ -60,6 +60,10 @@ def load_scenario_text(text: str, filename: str, expected_id: str | None = None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(error, "problem", None) or str(error)
         raise ScenarioError([Problem(filename, line, "", f"not valid YAML: {reason}")]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(filename, None, "", "nested too deeply to be a scenario")]) from None
+    except (ValueError, TypeError, OverflowError) as error:  # e.g. an integer of thousands of digits
+        raise ScenarioError([Problem(filename, None, "", f"cannot be read as a scenario: {error}")]) from None
     if not isinstance(data, dict):
         raise ScenarioError(
             [Problem(filename, 1, "", "a scenario is a mapping of fields (format, id, title, …)")]

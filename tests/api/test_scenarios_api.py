@@ -84,3 +84,9 @@ def test_broken_file_is_reported_to_trainers_and_last_good_version_stays(
     assert [(p["file"], p["line"], p["field"]) for p in problems] == [
         ("missed-delivery.yaml", line, "difficulty")
     ]
+
+
+def test_a_hostile_upload_is_a_422_not_a_crash(fake_client: TestClient) -> None:
+    deep = "format: 1\nbeats: " + "[" * 5000 + "]" * 5000 + "\n"
+    assert_error(fake_client.put("/api/v1/scenarios/deep", content=deep, headers=AUTH), 422)
+    assert fake_client.get("/api/v1/scenarios").status_code == 200

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from practice.scenarios.library import ScenarioLibrary
 from practice.scenarios.loader import (
     MAX_SCENARIO_BYTES,
     ScenarioError,
@@ -129,3 +130,23 @@ def test_unknown_threshold_behaviour_is_named() -> None:
     )
     [(line, field, message)] = problems_of(text)
     assert field == "scoring.thresholds" and "'rebutal'" in message and line == line_of("scoring:") + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("format: 1\nbeats: " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+        ("format: 1\nversion: " + "9" * 5000 + "\n", "cannot be read as a scenario"),
+    ],
+    ids=["nested-5000-deep", "integer-of-5000-digits"],
+)
+def test_hostile_files_are_problems_not_crashes(text: str, says: str, tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError) as raised:
+        load_scenario_text(text, "hostile.yaml")
+    [problem] = raised.value.problems
+    assert problem.file == "hostile.yaml" and says in problem.message
+    (tmp_path / "hostile.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "missed-delivery.yaml").write_text(GOOD, encoding="utf-8")
+    library = ScenarioLibrary(tmp_path, check_every=0)  # starts, the hostile file skipped and reported
+    assert [s.id for s in library.all()] == ["missed-delivery"]
+    assert [p.message for p in library.problems()[str(tmp_path / "hostile.yaml")]] == [problem.message]
