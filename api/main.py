@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
-from api.limits import BodySizeLimit
+from api.limits import BodySizeLimit, NulGuard
 from api.lms.delivery import HttpSender, run_outbox
 from api.lti import routes as lti
 from api.routes import health, results, scenarios, score, sessions
@@ -99,6 +99,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
         lifespan=lifespan,
     )
     install_error_handlers(app, html=pages.error_page)
+    app.add_middleware(NulGuard)  # inside the size limit: it reads bodies the limit has bounded
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(score.router)
