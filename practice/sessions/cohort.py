@@ -52,7 +52,7 @@ def results_csv(results: CohortResults) -> str:
         writer.writerow(
             [
                 r.session_id,
-                _safe(r.learner_id),
+                safe_cell(r.learner_id),
                 r.scenario_id,
                 r.ending or "",
                 r.passed,
@@ -64,6 +64,10 @@ def results_csv(results: CohortResults) -> str:
     return out.getvalue()
 
 
-def _safe(value: str) -> str:
-    """Spreadsheet formula injection: a cell starting with = + - @ is prefixed so it stays text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """Spreadsheet formula injection (OWASP's list): a cell starting with = + - @, a tab or a carriage return is
+    prefixed with an apostrophe so it stays text."""
+    return "'" + value if value[:1] in FORMULA_STARTS else value
