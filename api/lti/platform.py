@@ -30,7 +30,7 @@ def verify_id_token(client: httpx.Client, token: str, platform: Platform) -> dic
     if not matching:
         raise LaunchRejected("id_token", f"the platform publishes no key {kid!r}")
     try:
-        return jwt.decode(
+        claims: dict[str, Any] = jwt.decode(
             token,
             RSAAlgorithm.from_jwk(matching[0]),  # type: ignore[arg-type]
             algorithms=["RS256"],
@@ -41,6 +41,19 @@ def verify_id_token(client: httpx.Client, token: str, platform: Platform) -> dic
         )
     except jwt.PyJWTError as error:
         raise LaunchRejected("id_token", f"the id_token is not valid: {error}") from error
+    check_azp(claims, platform.client_id)
+    return claims
+
+
+def check_azp(claims: dict[str, Any], client_id: str) -> None:
+    """OpenID Connect Core 3.1.3.7, as LTI's security framework requires: a token for several audiences must
+    name the party it was issued to (azp), and an azp present must be this tool."""
+    audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+    azp = claims.get("azp")
+    if len(audiences) > 1 and azp is None:
+        raise LaunchRejected("azp", "an id_token for several audiences must name this tool in azp")
+    if azp is not None and azp != client_id:
+        raise LaunchRejected("azp", f"the id_token was issued to {azp!r}, not to this tool")
 
 
 def access_token(client: httpx.Client, platform: Platform, kid: str, private_pem: str) -> str:

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi.testclient import TestClient
 from jwt.algorithms import RSAAlgorithm
 
-from practice.integrations.lti import DL, LTI, Platform
+from practice.integrations.lti import DL, LTI, LaunchRejected, Platform
 from practice.settings import Settings
 from tests.api.test_sessions_api import fake_app
 from tests.api.test_xapi_delivery import wait_for
@@ -117,6 +117,9 @@ def test_launch_play_and_grade_passback_through_a_gradebook_outage(
     ("change", "field"),
     [
         ({"aud": "another-tool"}, "id_token"),
+        ({"aud": [CLIENT_ID, "another-tool"]}, "azp"),  # several audiences and no azp
+        ({"aud": [CLIENT_ID, "another-tool"], "azp": "another-tool"}, "azp"),
+        ({"azp": "another-tool"}, "azp"),
         ({"exp": int(time.time()) - 3600, "iat": int(time.time()) - 7200}, "id_token"),
         ({"nonce": "not-the-one-issued"}, "nonce"),
         ({LTI + "deployment_id": "unregistered"}, LTI + "deployment_id"),
@@ -206,3 +209,12 @@ def test_deep_linking_offers_every_scenario_as_a_signed_graded_link(
         assert item["lineItem"]["scoreMaximum"] == 100
         chosen.add(item["custom"]["scenario"])
     assert chosen == scenarios
+
+
+def test_an_id_token_for_several_audiences_is_accepted_when_azp_names_this_tool() -> None:
+    from api.lti.platform import check_azp
+
+    check_azp({"aud": [CLIENT_ID, "another-tool"], "azp": CLIENT_ID}, CLIENT_ID)  # no LaunchRejected
+    check_azp({"aud": CLIENT_ID}, CLIENT_ID)
+    with pytest.raises(LaunchRejected, match="several audiences"):
+        check_azp({"aud": [CLIENT_ID, "another-tool"]}, CLIENT_ID)
