@@ -15,6 +15,7 @@ from api.errors import install_error_handlers
 from api.limits import BodySizeLimit, NulGuard
 from api.lms.delivery import HttpSender, run_outbox
 from api.lti import routes as lti
+from api.lti.platform import KeysetCache
 from api.routes import health, results, scenarios, score, sessions
 from practice.integrations.lti import GradeReporter
 from practice.integrations.outbox import OutboxStore
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
         app.state.reporter = Reporters((*xapi, GradeReporter()))
         # One HTTP client for everything the service asks of others: LRS, platforms' keys, tokens, gradebooks.
         app.state.http = httpx.Client(timeout=10.0)
+        app.state.keysets = KeysetCache(app.state.http)
         sender = HttpSender(settings, app.state.http, app.state.lti)
         with closing(app.state.http):
             async with outbox_worker(app.state.outbox, sender, settings):

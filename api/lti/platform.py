@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import secrets
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -14,21 +18,60 @@ from practice.integrations.lti import SCORE_SCOPE, LaunchRejected, Platform, sco
 from practice.integrations.outbox import DeliveryFailed
 
 CLOCK_LEEWAY_SECONDS = 60
+log = logging.getLogger("practice.lti")
 
 
-def verify_id_token(client: httpx.Client, token: str, platform: Platform) -> dict[str, Any]:
+class KeysetCache:
+    """The platforms' public keys, by keyset URL: fetched again after `ttl` seconds, or sooner when a token names
+    a key the cached set lacks (a platform rotating its keys), but not more often than every `min_refresh`
+    seconds, so junk launches cannot make the tool hammer a platform or tie up its threads."""
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        ttl: float = 300.0,
+        min_refresh: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client, self.ttl, self.min_refresh, self.clock = client, ttl, min_refresh, clock
+        self.fetches = 0
+        self._sets: dict[str, tuple[float, list[dict[str, Any]]]] = {}
+        self._lock = threading.Lock()
+
+    def key(self, url: str, kid: str | None) -> dict[str, Any] | None:
+        with self._lock:
+            now = self.clock()
+            fetched, keys = self._sets.get(url, (-math.inf, []))
+            age = now - fetched
+            if age >= self.ttl or (_find(keys, kid) is None and age >= self.min_refresh):
+                keys = self._fetch(url)
+                self._sets[url] = (now, keys)
+            return _find(keys, kid)
+
+    def _fetch(self, url: str) -> list[dict[str, Any]]:
+        self.fetches += 1
+        try:
+            keys = self.client.get(url, timeout=10).raise_for_status().json().get("keys", [])
+        except (httpx.HTTPError, ValueError, AttributeError) as error:
+            log.warning("LTI keyset %s could not be fetched: %s", url, error)
+            raise LaunchRejected("id_token", "the platform's keys could not be fetched") from None
+        return [k for k in keys if isinstance(k, dict)] if isinstance(keys, list) else []
+
+
+def _find(keys: list[dict[str, Any]], kid: str | None) -> dict[str, Any] | None:
+    return next((k for k in keys if kid is None or k.get("kid") == kid), None)
+
+
+def verify_id_token(keysets: KeysetCache, token: str, platform: Platform) -> dict[str, Any]:
     """The claims of a launch's id_token, once signature, issuer, audience and times check out."""
     try:
         kid = jwt.get_unverified_header(token).get("kid")
     except jwt.PyJWTError as error:
         raise LaunchRejected("id_token", f"the id_token is not a JWT: {error}") from error
-    try:
-        keys = client.get(platform.jwks_url, timeout=10).raise_for_status().json().get("keys", [])
-    except (httpx.HTTPError, ValueError) as error:
-        raise LaunchRejected("id_token", f"the platform's keys could not be fetched: {error}") from error
-    matching = [k for k in keys if kid is None or k.get("kid") == kid]
-    if not matching:
+    key = keysets.key(platform.jwks_url, kid)
+    if key is None:
         raise LaunchRejected("id_token", f"the platform publishes no key {kid!r}")
+    matching = [key]
     try:
         claims: dict[str, Any] = jwt.decode(
             token,

@@ -100,7 +100,7 @@ def _launch(request: Request, id_token: str, state: str) -> Response:
     platform = registry.platform(issuer, client_id)
     if platform is None:
         raise _refuse("iss", f"platform {issuer!r} is no longer registered")
-    claims = verify_id_token(request.app.state.http, id_token, platform)
+    claims = verify_id_token(request.app.state.keysets, id_token, platform)
     found = read_launch(claims, platform, nonce)
     library = request.app.state.library
     if found.kind == DEEP_LINKING:
