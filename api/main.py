@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
+from api.headers import SecurityHeaders
 from api.limits import BodySizeLimit, NulGuard
 from api.lms.delivery import HttpSender, run_outbox
 from api.lti import routes as lti
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     install_error_handlers(app, html=pages.error_page)
     app.add_middleware(NulGuard)  # inside the size limit: it reads bodies the limit has bounded
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, extra_ancestors=settings.frame_ancestors)  # outermost: every answer
     app.include_router(health.router)
     app.include_router(score.router)
     app.include_router(scenarios.router)

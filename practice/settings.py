@@ -37,6 +37,9 @@ class Settings(BaseSettings):
 
     # The address learners and platforms reach this service at: root of xAPI IRIs and LTI redirect URLs.
     public_url: str = "http://127.0.0.1:8000"
+    # Pages may be framed by these origins (space-separated), besides this service and the registered LTI
+    # platforms: e.g. "https://lms.example.org" for an LMS that embeds the tool without an LTI launch.
+    frame_ancestors: str = Field("", max_length=2000, pattern=r"^[A-Za-z0-9:/.\-* ]*$")
     # xAPI: statements go to this LRS (its base, e.g. https://lrs.example.com/xapi) with Basic auth.
     lrs_endpoint: str | None = None
     lrs_username: str = ""

@@ -84,10 +84,14 @@ BUSY_WATCH = """() => {
 def test_a_trainee_plays_to_the_debrief_and_a_reload_keeps_the_session(
     server: str, browser: object, tmp_path: Path
 ) -> None:
+    from playwright.sync_api import expect  # waits without evaluating strings: the pages' CSP forbids eval
+
     # GYM_SCREENSHOTS=docs/screenshots refreshes the README's pictures.
     shots = Path(os.environ.get("GYM_SCREENSHOTS", tmp_path))
     page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
     page.on("dialog", lambda dialog: dialog.accept())  # "End the conversation?" is confirmed
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
     page.goto(server + "/")
     page.get_by_role("link", name="The delivery nobody warned them about").click()
     page.get_by_role("button", name="Start the conversation").click()
@@ -98,7 +102,7 @@ def test_a_trainee_plays_to_the_debrief_and_a_reload_keeps_the_session(
 
     page.get_by_label("Your reply").fill("To be fair, the carrier caused the delay, not us.")
     page.get_by_role("button", name="Send").click()
-    page.wait_for_function("document.querySelectorAll('#chat .msg.you').length == 1")
+    expect(page.locator("#chat .msg.you")).to_have_count(1)
     assert "argued" in page.locator("#feedback").inner_text()
     assert page.locator("#chat .feedback.warn").count() == 1
     assert int(page.locator("#temperature").get_attribute("value") or 0) > 75
@@ -106,7 +110,7 @@ def test_a_trainee_plays_to_the_debrief_and_a_reload_keeps_the_session(
     page.evaluate(BUSY_WATCH)
     page.get_by_label("Your reply").fill(GOOD)
     page.get_by_label("Your reply").press("Control+Enter")  # Ctrl+Enter sends
-    page.wait_for_function("document.querySelectorAll('#chat .msg.you').length == 2")
+    expect(page.locator("#chat .msg.you")).to_have_count(2)
     assert page.evaluate("window.busySeen") is True  # the form said it was busy while scoring
     assert page.locator("#reply-form").get_attribute("aria-busy") == "false"
     assert "Captured:" in page.locator("#feedback").inner_text()
@@ -140,7 +144,7 @@ def test_a_trainee_plays_to_the_debrief_and_a_reload_keeps_the_session(
     assert page.locator("#temperature").get_attribute("value") == "75"
     page.get_by_label("Your reply").fill(GOOD)
     page.get_by_label("Your reply").press("Control+Enter")
-    page.wait_for_function("document.querySelectorAll('#chat .msg.you').length == 1")
+    expect(page.locator("#chat .msg.you")).to_have_count(1)
     assert int(page.locator("#temperature").get_attribute("value") or 100) < 75
     page.get_by_role("link", name="End and see the debrief").click()
     page.wait_for_url("**/debrief/*")
@@ -148,3 +152,4 @@ def test_a_trainee_plays_to_the_debrief_and_a_reload_keeps_the_session(
     assert earlier.count() == 1 and "the carrier caused the delay" in earlier.inner_text()
     page.goto(server + "/")
     page.screenshot(path=str(shots / "scenarios.png"), full_page=True)
+    assert [m for m in console if "Content Security Policy" in m] == []  # the pages run under their own CSP
