@@ -30,7 +30,8 @@ ENGLISH: dict[str, str] = {
 }
 
 
-def _quote(text: str, limit: int = 70) -> str:
+def quote(text: str, limit: int = 70) -> str:
+    """A point as the coaching cites it: in quotation marks, shortened past `limit` characters."""
     text = text.strip().rstrip(".!?")
     return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
 
@@ -48,11 +49,11 @@ def coaching(
     dismissed = [p for p in points if p.dismissed]
     missed = [p for p in points if not p.captured and not p.contradicted and not p.dismissed]
     if contradicted:
-        return say["contradicted"].format(point=_quote(contradicted[0].text))
+        return say["contradicted"].format(point=quote(contradicted[0].text))
     if "rebuttal" in flags:
         return say["rebuttal"]
     if dismissed:
-        return say["dismissed"].format(point=_quote(dismissed[0].text))
+        return say["dismissed"].format(point=quote(dismissed[0].text))
     if "dismissal" in flags:
         return say["dismissal"]
     if "premature_solution" in flags and len(missed) * 2 >= len(points):
@@ -63,9 +64,9 @@ def coaching(
     if parroting:
         return say["parroting"]
     if missed and len(missed) * 2 >= len(points):
-        return say["missed_most"].format(point=_quote(missed[0].text))
+        return say["missed_most"].format(point=quote(missed[0].text))
     if "emotion_label" not in flags:
-        hint = say["also_left_out"].format(point=_quote(missed[0].text)) if missed else ""
+        hint = say["also_left_out"].format(point=quote(missed[0].text)) if missed else ""
         return say["name_feeling"] + hint
     if "open_question" not in flags:
         return say["add_question"]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from practice.scoring.feedback import quote
+
 PHASE_COACHING: dict[str, dict[str, str]] = {
     "en": {
         "opening_all": "Clear opening: you got every point across. Now listen to how they take it.",
@@ -31,16 +33,11 @@ PHASE_COACHING: dict[str, dict[str, str]] = {
 }
 
 
-def _quote(text: str, limit: int = 70) -> str:
-    text = text.strip().rstrip(".!?")
-    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
-
-
 def phase_feedback(language: str, outcome: str, open_points: Sequence[str]) -> str:
     """The coaching sentence for a reply in the opening or the closing; `open_points` are the points still
     to get across (opening) or still to commit to (closing)."""
     table = PHASE_COACHING.get(language, PHASE_COACHING["en"])
-    point = _quote(open_points[0]) if open_points else ""
+    point = quote(open_points[0]) if open_points else ""
     if outcome in ("opening", "proposal"):
         key = f"{outcome}_{'some' if open_points else 'all'}"
     else:
