@@ -58,12 +58,12 @@ def _input(scenario: Scenario, client: str, reply: str, points: list[KeyPoint]) 
 
 def inputs(scenario: Scenario, state: SessionState, latest: str, reply: str) -> list[ScoreInput]:
     """What to score: one reading per thing the reply may be answering."""
-    if scenario.opening == "trainee" and state.turns == 0 and scenario.announcement:
+    if scenario.announcement and _trainee_opens(scenario, state):
         return [_input(scenario, scenario.situation, reply, scenario.announcement.points)]
     if state.phase == "closing":
         return [_input(scenario, latest, reply, scenario.close.want_points)]
     beat = scenario.beats[min(state.beat, len(scenario.beats) - 1)]
-    readings = [_input(scenario, beat.client, reply, beat_points(scenario, state))]
+    readings = [_input(scenario, beat.client, reply, beat.key_points)]
     if latest.strip() and latest.strip() != beat.client.strip():
         readings.append(_input(scenario, latest, reply, beat.key_points))
     return readings
@@ -71,7 +71,7 @@ def inputs(scenario: Scenario, state: SessionState, latest: str, reply: str) -> 
 
 def read(scenario: Scenario, state: SessionState, results: list[ScoreResult]) -> Reading:
     """The reading that counts, from the scores of `inputs` in the same order."""
-    if scenario.opening == "trainee" and state.turns == 0 and scenario.announcement:
+    if scenario.announcement and _trainee_opens(scenario, state):
         result = results[0]
         points = scenario.announcement.points
         missing = [points[i].text for i, p in enumerate(result.key_points[: len(points)]) if not p.captured]
@@ -109,6 +109,11 @@ def _closing(scenario: Scenario, state: SessionState, result: ScoreResult) -> Re
     if outcome == "rebutted":
         return Reading(result, outcome, "wants", covered)
     return Reading(_fit(scenario, result, outcome, still), outcome, "wants", covered)
+
+
+def _trainee_opens(scenario: Scenario, state: SessionState) -> bool:
+    """This reply is the trainee's opening of a conversation they start."""
+    return scenario.opening == "trainee" and state.turns == 0
 
 
 def beat_points(scenario: Scenario, state: SessionState) -> list[KeyPoint]:
