@@ -12,7 +12,7 @@ from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep
 from api.errors import ApiError
 from api.schemas import MAX_MESSAGE_CHARS
 from practice.sessions.debrief import Debrief, debrief
-from practice.sessions.model import Session
+from practice.sessions.model import Session, Turn
 from practice.sessions.service import (
     finish_session,
     last_client_message,
@@ -24,6 +24,7 @@ from practice.sessions.service import (
     token_matches,
 )
 from practice.simulation.coaching import tone
+from practice.simulation.state import ClientTurn
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
 COOKIE_PREFIX = "gym_s_"
@@ -41,6 +42,13 @@ class StartRequest(BaseModel):
 class TurnRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reply: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    moment: int | None = Field(
+        None,
+        ge=1,
+        le=1_000_000,
+        description="Which reply of the conversation this is (replies so far, plus one): a resubmit with the same "
+        "moment gets the stored turn back instead of storing a second one.",
+    )
 
 
 class RewindRequest(BaseModel):
@@ -124,16 +132,31 @@ def reply(
     scorer: ScorerDep,
     reporter: ReporterDep,
 ) -> dict[str, Any]:
+    if body.moment is not None and body.moment != session.state.turns + 1:
+        stored = next((t for t in repo.turns(session.id) if t.moment == body.moment), None)
+        if stored is None:
+            message = f"this conversation is at reply {session.state.turns + 1}, not {body.moment}"
+            raise ApiError(409, "conflict", message, [{"field": "moment", "message": message}])
+        state = session.state
+        client = ClientTurn(
+            stored.client_after, stored.temperature, stored.outcome, state.phase, state.ending
+        )
+        return turn_answer(session, stored, client)
     result = take_turn(repo, library, scorer, session, body.reply, reporter)
+    return turn_answer(result.session, result.turn, result.client)
+
+
+def turn_answer(session: Session, turn: Turn, client: ClientTurn) -> dict[str, Any]:
     return {
         "turn": {
-            "index": result.turn.index,
-            "outcome": result.turn.outcome,
-            "score": None if session.exam else result.turn.score,
+            "index": turn.index,
+            "moment": turn.moment,
+            "outcome": turn.outcome,
+            "score": None if session.exam else turn.score,
         },
-        "client": asdict(result.client),
-        "phase": result.session.state.phase,
-        "ending": result.session.state.ending,
+        "client": asdict(client),
+        "phase": session.state.phase,
+        "ending": session.state.ending,
     }
 
 

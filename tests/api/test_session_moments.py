@@ -97,3 +97,17 @@ def test_a_turn_after_the_end_is_refused(fake_client: TestClient) -> None:
     late = fake_client.post(f"/api/v1/sessions/{session_id}/turns", json={"reply": "Hello?"}, headers=auth)
     assert late.status_code == 409
     assert fake_client.get(f"/api/v1/sessions/{session_id}", headers=auth).json()["turns"] == []
+
+
+def test_a_resubmitted_turn_gets_the_stored_turn_back_instead_of_a_second_one(
+    fake_client: TestClient,
+) -> None:
+    session_id, auth = start(fake_client)
+    url = f"/api/v1/sessions/{session_id}/turns"
+    first = fake_client.post(url, json={"reply": "Tell me more.", "moment": 1}, headers=auth).json()
+    again = fake_client.post(url, json={"reply": "Tell me more.", "moment": 1}, headers=auth).json()
+    assert again == first and first["turn"]["moment"] == 1
+    assert len(fake_client.get(f"/api/v1/sessions/{session_id}", headers=auth).json()["turns"]) == 1
+    assert_error(fake_client.post(url, json={"reply": "Hm.", "moment": 5}, headers=auth), 409, "moment")
+    second = fake_client.post(url, json={"reply": "Go on.", "moment": 2}, headers=auth).json()
+    assert (second["turn"]["index"], second["turn"]["moment"]) == (2, 2)

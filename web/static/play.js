@@ -84,7 +84,7 @@
         method: "POST",
         headers: { "content-type": "application/json" },
         credentials: "same-origin",
-        body: JSON.stringify({ reply: reply }),
+        body: JSON.stringify({ reply: reply, moment: Number(form.elements.moment.value) }),
       });
       const body = await response.json();
       if (response.status === 409) {
@@ -95,6 +95,7 @@
         live.textContent = (body.error && body.error.message) || t.not_sent;
         return;
       }
+      form.elements.moment.value = body.turn.moment + 1; // a resubmit of this reply gets it back, not a copy
       add("msg you", t.you, reply);
       live.textContent = "";
       if (!exam && body.turn.score) {
