@@ -5,6 +5,8 @@ Blocking work (database, the platform's JWKS over HTTP, RSA) runs in the thread 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -79,7 +81,24 @@ def _login(request: Request, params: dict[str, str]) -> Response:
     if params.get("lti_message_hint"):
         query["lti_message_hint"] = params["lti_message_hint"]
     separator = "&" if "?" in platform.login_url else "?"
-    return RedirectResponse(platform.login_url + separator + urlencode(query), status_code=302)
+    response = RedirectResponse(platform.login_url + separator + urlencode(query), status_code=302)
+    # Bind the state to this browser (LTI security framework 5.1.1.2): the launch must come back with it.
+    secure = request.url.scheme == "https"
+    response.set_cookie(
+        state_cookie(state),
+        state,
+        max_age=int(STATE_MAX_AGE.total_seconds()),
+        path="/lti",
+        httponly=True,
+        secure=secure,
+        samesite="none" if secure else "lax",  # the launch is a cross-site form post from the platform
+    )
+    return response
+
+
+def state_cookie(state: str) -> str:
+    """One cookie per login, so launches in two tabs do not overwrite each other's state."""
+    return "gym_lti_" + hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
 @router.post("/launch", summary="The platform's signed launch (id_token and state, form-posted)")
@@ -93,7 +112,9 @@ def _launch(request: Request, id_token: str, state: str) -> Response:
     if not id_token:
         raise _refuse("id_token", "the launch carries no id_token")
     registry = _registry(request)
-    taken = registry.take_state(state, datetime.now(UTC), STATE_MAX_AGE) if state else None
+    if not state or not hmac.compare_digest(request.cookies.get(state_cookie(state), ""), state):
+        raise _refuse("state", "this launch did not start from a login in this browser")
+    taken = registry.take_state(state, datetime.now(UTC), STATE_MAX_AGE)
     if taken is None:
         raise _refuse("state", "this launch's login state is unknown, used already, or older than 10 minutes")
     nonce, issuer, client_id = taken
@@ -120,4 +141,6 @@ def _launch(request: Request, id_token: str, state: str) -> Response:
     link = {"issuer": platform.issuer, "client_id": platform.client_id, "user": found.user}
     link["lineitem"] = found.lineitem or ""
     started = start_session(request.app.state.repo, library, found.scenario_id, found.learner_id, lti=link)
-    return enter_session(request, started.session.id, started.token, found.learner_id)
+    response = enter_session(request, started.session.id, started.token, found.learner_id)
+    response.delete_cookie(state_cookie(state), path="/lti")
+    return response

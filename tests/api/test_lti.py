@@ -218,3 +218,19 @@ def test_an_id_token_for_several_audiences_is_accepted_when_azp_names_this_tool(
     check_azp({"aud": CLIENT_ID}, CLIENT_ID)
     with pytest.raises(LaunchRejected, match="several audiences"):
         check_azp({"aud": [CLIENT_ID, "another-tool"]}, CLIENT_ID)
+
+
+def test_a_launch_posted_from_another_browser_is_refused_login_csrf(
+    tool: TestClient, platform: SimulatedPlatform
+) -> None:
+    # The attacker logs in in their own browser and has the victim's browser post their id_token and state.
+    state, nonce = login(tool, platform)
+    victim = TestClient(tool.app)
+    posted = victim.post("/lti/launch", data={"id_token": platform.id_token(nonce), "state": state})
+    assert_error(posted, 400, "state")
+    assert tool.app.state.repo.all_sessions() == []  # type: ignore[attr-defined]
+    # The state is bound to the browser that logged in, and still works there.
+    own = tool.post(
+        "/lti/launch", data={"id_token": platform.id_token(nonce), "state": state}, follow_redirects=False
+    )
+    assert own.status_code == 303 and len(tool.app.state.repo.all_sessions()) == 1  # type: ignore[attr-defined]
