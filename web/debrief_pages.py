@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import LibraryDep, RepoDep, ReporterDep
 from api.routes.sessions import authorised_session, finish_and_debrief
 from practice.sessions.debrief import Debrief, debrief
 from practice.sessions.service import scenario_for
 from web.charts import progress_chart, temperature_chart
+from web.csrf import checked_form
 from web.i18n import habit_names
 from web.pages import learner_of, page
 
@@ -19,11 +21,12 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.post("/play/{session_id}/end")
-def end(
+async def end(
     session_id: str, request: Request, repo: RepoDep, library: LibraryDep, reporter: ReporterDep
 ) -> Response:
     session = authorised_session(session_id, request, repo)
-    finish_and_debrief(session, repo, library, reporter)
+    await checked_form(request)
+    await run_in_threadpool(finish_and_debrief, session, repo, library, reporter)
     return RedirectResponse(f"/debrief/{session_id}", status_code=303)
 
 
@@ -56,7 +59,7 @@ def debrief_view(
 @router.post("/debrief/{session_id}/reflection")
 async def reflect(session_id: str, request: Request, repo: RepoDep) -> Response:
     session = authorised_session(session_id, request, repo)
-    form = await request.form()
+    form = await checked_form(request)
     repo.save_reflection(session.id, {k: str(form.get(k, ""))[:4000] for k in ("went_well", "would_change")})
     return RedirectResponse(f"/debrief/{session_id}", status_code=303)
 

@@ -18,6 +18,7 @@ from api.routes.sessions import COOKIE_PREFIX, authorised_session, session_view
 from practice.sessions.model import SessionFinished, TurnConflict
 from practice.sessions.service import rewind, scenario_for, start_session, take_turn
 from practice.simulation.coaching import tone
+from web.csrf import checked_form, remember, token_for
 from web.i18n import habit_names, script_text, ui
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -31,8 +32,18 @@ router = APIRouter(include_in_schema=False)
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page in the language of its scenario (`lang`), English otherwise."""
     language = str(context.get("lang", "en"))
-    context = {"t": ui(language), "script_text": script_text(language), "tone": tone, **context}
-    return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
+    token, new = token_for(request)
+    context = {
+        "t": ui(language),
+        "script_text": script_text(language),
+        "tone": tone,
+        "csrf": token,
+        **context,
+    }
+    response = TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
+    if new:
+        remember(request, response, token)
+    return response
 
 
 def learner_of(request: Request) -> str | None:
@@ -53,7 +64,7 @@ def brief(scenario_id: str, request: Request, library: LibraryDep) -> HTMLRespon
 
 @router.post("/play")
 async def start(request: Request, repo: RepoDep, library: LibraryDep) -> Response:
-    form = await request.form()
+    form = await checked_form(request)
     learner = learner_of(request) or secrets.token_urlsafe(18)
     started = start_session(
         repo, library, str(form.get("scenario_id", "")), learner, exam=form.get("exam") == "1"
@@ -97,7 +108,7 @@ async def reply_without_js(
     from starlette.concurrency import run_in_threadpool
 
     session = authorised_session(session_id, request, repo)
-    form = await request.form()
+    form = await checked_form(request)
     reply = str(form.get("reply", "")).strip()[:4000]
     # The form says which reply of the conversation it answers: a second submit of the same form finds that
     # reply already taken and is not stored again.
@@ -113,7 +124,7 @@ async def reply_without_js(
 async def retry(session_id: str, request: Request, repo: RepoDep) -> Response:
     """Retry this moment: back to just before the chosen turn, with the client as it was then."""
     session = authorised_session(session_id, request, repo)
-    raw = str((await request.form()).get("turn", ""))
+    raw = str((await checked_form(request)).get("turn", ""))
     if not raw.isdigit() or len(raw) > 6:
         raise ApiError(
             422, "invalid_form", "choose a turn to go back to", [{"field": "turn", "message": "a number"}]
@@ -124,6 +135,7 @@ async def retry(session_id: str, request: Request, repo: RepoDep) -> Response:
 
 TITLES = {
     404: "Not found",
+    403: "That form has expired",
     409: "That can't be done now",
     413: "Too large",
     422: "Please check what you sent",

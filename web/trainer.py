@@ -13,6 +13,7 @@ from api.security import TRAINER_COOKIE, TrainerDep
 from practice.sessions.cohort import cohort, results_csv
 from practice.sessions.debrief import debrief
 from practice.sessions.service import load, scenario_for
+from web.csrf import checked_form
 from web.debrief_pages import debrief_view
 from web.pages import HABIT_NAMES, page
 
@@ -26,7 +27,7 @@ def login_form(request: Request) -> HTMLResponse:
 
 @router.post("/login")
 async def login(request: Request, settings: SettingsDep) -> Response:
-    token = str((await request.form()).get("token", ""))
+    token = str((await checked_form(request)).get("token", ""))
     expected = settings.trainer_token.get_secret_value() if settings.trainer_token else ""
     if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
         return page(request, "trainer_login.html", status_code=401, failed=True)

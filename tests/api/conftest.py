@@ -4,6 +4,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,6 +15,7 @@ from practice.integrations.keys import create_key
 from practice.scoring.scorer import ListeningScorer
 from practice.settings import Settings
 from tests.fakes import fake_scorer
+from web.csrf import COOKIE as CSRF_COOKIE
 
 ROOT = Path(__file__).parents[2]
 TRAINER_TOKEN = "trainer-token-for-tests-0123456789"
@@ -27,6 +29,22 @@ def scenarios_dir(tmp_path: Path) -> Path:
     return target
 
 
+class BrowserClient(TestClient):
+    """A test client that submits forms as a browser does from the rendered page: with the page's CSRF token.
+    The CSRF tests use a plain TestClient, or a token of their own, to show what happens without it."""
+
+    def post(self, url: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        bare = not any(k in kwargs for k in ("data", "json", "content", "files")) and not str(url).startswith(
+            "/api/"
+        )
+        data = {} if bare else kwargs.get("data")  # a page's button: a form with only the token
+        if isinstance(data, dict) and "csrf" not in data:
+            if self.cookies.get(CSRF_COOKIE) is None:
+                self.get("/")
+            kwargs["data"] = {**data, "csrf": self.cookies.get(CSRF_COOKIE)}
+        return super().post(url, **kwargs)
+
+
 @pytest.fixture
 def fake_client(scenarios_dir: Path) -> Iterator[TestClient]:
     """The app over a fake encoder: for everything about the HTTP edge that is not the model's judgement."""
@@ -38,7 +56,7 @@ def fake_client(scenarios_dir: Path) -> Iterator[TestClient]:
         trainer_token=TRAINER_TOKEN,
         data_dir=scenarios_dir.parent / "data",
     )
-    with TestClient(create_app(settings, scorer=scorer)) as client:
+    with BrowserClient(create_app(settings, scorer=scorer)) as client:
         yield client
 
 

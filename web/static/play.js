@@ -51,6 +51,11 @@
       const end = document.createElement("form");
       end.method = "post";
       end.action = "/play/" + form.dataset.session + "/end";
+      const token = document.createElement("input");
+      token.type = "hidden";
+      token.name = "csrf";
+      token.value = form.elements.csrf.value;
+      end.appendChild(token);
       document.body.appendChild(end);
       end.submit();
     });
