@@ -12,7 +12,7 @@ from fastapi import Depends, Request
 
 from api.deps import get_keys
 from api.errors import ApiError
-from practice.integrations.keys import PREFIX, ApiKey, key_id_of, secret_matches
+from practice.integrations.keys import PREFIX, ApiKey, key_id_of, secret_matches, sliding_rate
 
 TRAINER_COOKIE = "gym_trainer"
 
@@ -87,8 +87,11 @@ def authorised_key(request: Request, scope: str) -> ApiKey:
         raise ApiError(403, "forbidden", f"the API key {key.name!r} lacks scope {scope!r}", field)
     now = time.time()
     window = int(now // 60)
-    if keys.count_use(key.id, window) > key.rate_per_minute:
-        retry = max(1, int((window + 1) * 60 - now) + 1)
+    # Counted first, atomically, so replicas and concurrent requests never let more through than the rate;
+    # a refused request counts too, so hammering a limit does not wear it down.
+    before = keys.count_use(key.id, window) - 1
+    retry = sliding_rate(keys.used_in(key.id, window - 1), before, now / 60 - window, key.rate_per_minute)
+    if retry is not None:
         raise ApiError(
             429,
             "rate_limited",

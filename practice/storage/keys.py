@@ -68,6 +68,12 @@ class SqlKeyRepository:
                     continue
         raise RuntimeError("could not count a request against its rate window")
 
+    def used_in(self, key_id: str, window_start: int) -> int:
+        t = tables.api_key_usage
+        where = (t.c.key_id == key_id) & (t.c.window_start == window_start)
+        with self.engine.connect() as db:
+            return int(db.execute(select(t.c.count).where(where)).scalar_one_or_none() or 0)
+
 
 def _key(row: object) -> ApiKey:
     r = dict(row)  # type: ignore[call-overload]

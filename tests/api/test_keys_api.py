@@ -56,7 +56,8 @@ def test_rate_limit_answers_429_with_retry_after(fake_client: TestClient) -> Non
         refused = fake_client.post("/api/v1/score", json=BODY, headers=headers)
     error = assert_error(refused, 429, API_KEY_HEADER)
     assert "3 requests per minute" in error["message"]
-    assert 1 <= int(refused.headers["retry-after"]) <= 61
+    # Sliding window: three in this minute still weigh on the next, until a third of it has gone (20 to 80 s).
+    assert 1 <= int(refused.headers["retry-after"]) <= 80
     # Another key is not affected.
     assert (
         fake_client.post(

@@ -111,3 +111,16 @@ def test_turn_and_completion_statements_follow_the_spec_and_keep_their_ids() -> 
 def test_durations_are_iso_8601() -> None:
     assert duration(NOW, NOW + timedelta(minutes=2, seconds=3.456)) == "PT123.46S"
     assert duration(NOW, NOW - timedelta(seconds=5)) == "PT0.00S"  # clocks may disagree; never negative
+
+
+def test_the_rate_limit_slides_so_a_minute_boundary_does_not_double_it() -> None:
+    from practice.integrations.keys import sliding_rate
+
+    assert sliding_rate(0, 19, 0.99, 20) is None  # the 20th request of a 20/min key
+    # The 21st: the next minute still carries the whole burst, so it waits until 5 % of it has slid out.
+    assert sliding_rate(0, 20, 0.99, 20) == 4  # 20 * (1 - 0.05) + 1 <= 20 at 0.05 into the next minute
+    # A fixed window let 20 more through at the start of a minute; here the previous 20 still weigh 99 %.
+    assert sliding_rate(20, 0, 0.01, 20) == 3  # 20 * (1 - f) + 1 <= 20 from f = 0.05
+    assert sliding_rate(20, 0, 0.06, 20) is None
+    assert sliding_rate(20, 10, 0.5, 20) == 3  # 20 * (1 - f) + 11 <= 20 from f = 0.55
+    assert sliding_rate(0, 30, 0.5, 20) == 52  # next minute: 30 * (2 - at) + 1 <= 20 from at = 1.3667
