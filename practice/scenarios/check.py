@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from practice.scenarios.model import Beat, Exemplar, Scenario
 from practice.scoring.ports import Scorer
 from practice.scoring.results import ScoreInput, ScoreResult
-from practice.simulation.simulator import classify
+from practice.simulation.judge import classify, score_input
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,7 @@ class ExemplarVerdict:
 
 
 def beat_input(scenario: Scenario, beat: Beat, reply: str) -> ScoreInput:
-    return ScoreInput(
-        beat.client,
-        reply,
-        tuple(p.text for p in beat.key_points),
-        scenario.language,
-        tuple(sorted(scenario.scoring.thresholds.items())),
-        frozenset(i for i, p in enumerate(beat.key_points) if p.layer == "feelings"),
-    )
+    return score_input(scenario, beat.client, reply, beat.key_points)
 
 
 def expected(label: str, judged: str) -> bool:

@@ -45,7 +45,8 @@ def proposes(score: ScoreResult) -> bool:
     return bool(score.commitments) or "commitment" in score.flags or "premature_solution" in score.flags
 
 
-def _input(scenario: Scenario, client: str, reply: str, points: list[KeyPoint]) -> ScoreInput:
+def score_input(scenario: Scenario, client: str, reply: str, points: list[KeyPoint]) -> ScoreInput:
+    """What the scorer reads for a reply to `client`, judged against `points` with the scenario's settings."""
     return ScoreInput(
         client,
         reply,
@@ -59,13 +60,13 @@ def _input(scenario: Scenario, client: str, reply: str, points: list[KeyPoint]) 
 def inputs(scenario: Scenario, state: SessionState, latest: str, reply: str) -> list[ScoreInput]:
     """What to score: one reading per thing the reply may be answering."""
     if scenario.announcement and _trainee_opens(scenario, state):
-        return [_input(scenario, scenario.situation, reply, scenario.announcement.points)]
+        return [score_input(scenario, scenario.situation, reply, scenario.announcement.points)]
     if state.phase == "closing":
-        return [_input(scenario, latest, reply, scenario.close.want_points)]
+        return [score_input(scenario, latest, reply, scenario.close.want_points)]
     beat = scenario.beats[min(state.beat, len(scenario.beats) - 1)]
-    readings = [_input(scenario, beat.client, reply, beat.key_points)]
+    readings = [score_input(scenario, beat.client, reply, beat.key_points)]
     if latest.strip() and latest.strip() != beat.client.strip():
-        readings.append(_input(scenario, latest, reply, beat.key_points))
+        readings.append(score_input(scenario, latest, reply, beat.key_points))
     return readings
 
 

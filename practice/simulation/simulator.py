@@ -8,7 +8,7 @@ a missed central point, and in the closing resolves only on a commitment that co
 from __future__ import annotations
 
 from practice.scenarios.model import OUTCOME_EFFECTS, Beat, Reactions, Scenario
-from practice.simulation.judge import Reading, classify
+from practice.simulation.judge import Reading
 from practice.simulation.lines import (
     Similarity,
     central,
@@ -22,7 +22,6 @@ from practice.simulation.lines import (
 )
 from practice.simulation.state import ClientTurn, SessionState
 
-__all__ = ["PARTLY_ATTEMPTS", "SessionOver", "classify", "current_beat", "start", "step"]
 PARTLY_ATTEMPTS = 2  # after this many partial retells the client moves on, and keeps hidden concerns back
 
 
