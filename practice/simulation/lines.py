@@ -6,7 +6,7 @@ not say last time, so no line is said twice in a row. All choices are determinis
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from practice.scenarios.model import KeyPoint, Scenario, Variant
 from practice.scoring.text import sentences, stem, words
@@ -66,24 +66,21 @@ def own_words(point: KeyPoint, message: str, similarity: Similarity) -> str:
     return said[max(range(len(said)), key=lambda i: (scores[i], -i))]
 
 
-def insist_lines(point: KeyPoint, language: str, own: str) -> list[str]:
-    """The client comes back to a missed point: the authored line first, then its own words again."""
-    built = (
-        f"Vă mai spun o dată. {_sentence(own)}"
-        if language == "ro"
-        else f"Let me say it again. {_sentence(own)}"
-    )
-    return [point.insist, built] if point.insist else [built]
+def insist_lines(point: KeyPoint, language: str, message: str, similarity: Similarity) -> Iterator[str]:
+    """The client comes back to a missed point: the authored line first, then its own words from `message`
+    again (looked up only when the authored line will not do, since that asks the model)."""
+    if point.insist:
+        yield point.insist
+    said = _sentence(own_words(point, message, similarity))
+    yield f"Vă mai spun o dată. {said}" if language == "ro" else f"Let me say it again. {said}"
 
 
-def correction_lines(point: KeyPoint, language: str, own: str) -> list[str]:
+def correction_lines(point: KeyPoint, language: str, message: str, similarity: Similarity) -> Iterator[str]:
     """The client corrects a point a retell got wrong: the authored line, else its own words again."""
-    built = (
-        f"Nu, n-am spus asta. {_sentence(own)}"
-        if language == "ro"
-        else f"No, that's not what I said. {_sentence(own)}"
-    )
-    return [point.correct, built] if point.correct else [built]
+    if point.correct:
+        yield point.correct
+    said = _sentence(own_words(point, message, similarity))
+    yield f"Nu, n-am spus asta. {said}" if language == "ro" else f"No, that's not what I said. {said}"
 
 
 def want_lines(point: KeyPoint, language: str) -> list[str]:
@@ -102,7 +99,7 @@ def level_line(scenario: Scenario, temperature: int) -> str:
     return next((line.text for line in lines if temperature >= line.at_least), fallback)
 
 
-def first_new(candidates: Sequence[str], last: str, fallback: str) -> str:
+def first_new(candidates: Iterable[str], last: str, fallback: str) -> str:
     """The first candidate the client's last message did not contain; the fallback when all of them are."""
     for line in candidates:
         if line.strip() and line.strip() not in last:

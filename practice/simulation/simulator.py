@@ -16,7 +16,6 @@ from practice.simulation.lines import (
     first_new,
     insist_lines,
     level_line,
-    own_words,
     variant_lines,
     want_lines,
 )
@@ -95,18 +94,18 @@ def _reaction(
     level = level_line(scenario, state.temperature)
     wrong = [i for i, p in enumerate(reading.result.key_points) if p.contradicted]
     if wrong and outcome != "understood" and wrong[0] < len(beat.key_points):
-        point = beat.key_points[wrong[0]]
-        own = own_words(point, beat.client, similarity)
-        return first_new(correction_lines(point, language, own), state.last_line, level)
+        wrong_point = beat.key_points[wrong[0]]
+        corrections = correction_lines(wrong_point, language, beat.client, similarity)
+        return first_new(corrections, state.last_line, level)
     variants = getattr(beat.reactions, outcome, None) if outcome in Reactions.model_fields else None
     reacted = first_new(variant_lines(variants or [], reply, similarity), state.last_line, "")
     centre = central(beat.key_points)
     points = reading.result.key_points
     missed_centre = centre < len(points) and not points[centre].captured
     if insist and outcome in ("missed", "partly") and missed_centre:
-        point = beat.key_points[centre]
-        own = own_words(point, beat.client, similarity)
-        again = first_new(insist_lines(point, language, own), state.last_line, "")
+        again = first_new(
+            insist_lines(beat.key_points[centre], language, beat.client, similarity), state.last_line, ""
+        )
         return " ".join(x for x in (reacted if outcome == "partly" else "", again) if x) or level
     return reacted or level
 

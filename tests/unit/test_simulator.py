@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,17 @@ def test_a_behaviour_effect_the_scenario_leaves_out_comes_from_the_registry() ->
     )
     state, _ = play(defaults, fake_result(0.4, ("small_talk",), points="cm"))
     assert state.temperature == 70 - 5 + 3  # partly, and small talk's registry default
+
+
+def test_the_clients_own_words_are_looked_up_only_when_no_written_line_will_do() -> None:
+    asked: list[str] = []
+
+    def counting(text: str, candidates: Sequence[str]) -> list[float]:
+        asked.append(text)
+        return overlap_similarity(text, candidates)
+
+    state, _ = start(SCENARIO)
+    state, turn = step(SCENARIO, state, "a reply", read(SCENARIO, state, [MISSED]), counting)
+    assert turn.text == "A week. The order was a whole week late." and asked == []  # the authored insist line
+    state, turn = step(SCENARIO, state, "a reply", read(SCENARIO, state, [MISSED]), counting)
+    assert turn.text.startswith("Let me say it again.") and asked == ["The order came a week late"]
