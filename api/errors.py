@@ -8,13 +8,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from practice.accounts.model import AccountError
 from practice.integrations.lti import LaunchRejected
 from practice.scenarios.library import UnknownScenario, VersionNotNewer
 from practice.scoring.lang import UnsupportedLanguage
@@ -60,6 +62,8 @@ def _respond(
 ) -> Response:
     """JSON for the API; the error page for a browser asking for a page."""
     wants_page = not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+    if wants_page and status == 401 and request.method == "GET":  # a page that needs a sign-in asks for one
+        return RedirectResponse("/signin?" + urlencode({"next": request.url.path}), status_code=303)
     if wants_page and _html:
         return _html[0](request, status, message)
     return error_response(status, code, message, fields)
@@ -91,6 +95,18 @@ async def _api_error(request: Request, exc: Exception) -> Response:
     response = _respond(request, exc.status, exc.code, exc.message, exc.fields)
     response.headers.update(exc.headers)
     return response
+
+
+async def _account(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, AccountError)
+    status = 404 if exc.field == "invite" else 422
+    return _respond(
+        request,
+        status,
+        "not_found" if status == 404 else "invalid_account",
+        exc.message,
+        [{"field": exc.field, "message": exc.message}],
+    )
 
 
 async def _language(request: Request, exc: Exception) -> Response:
@@ -146,6 +162,7 @@ def install_error_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> No
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(AccountError, _account)
     app.add_exception_handler(UnsupportedLanguage, _language)
     app.add_exception_handler(UnknownScenario, _unknown_scenario)
     app.add_exception_handler(SessionNotFound, _session_not_found)

@@ -26,12 +26,14 @@ from practice.scenarios.library import ScenarioLibrary
 from practice.scoring.batching import MicroBatchingEncoder
 from practice.scoring.ports import Scorer
 from practice.settings import Settings
+from practice.storage.accounts import SqlAccountRepository
 from practice.storage.keys import SqlKeyRepository
 from practice.storage.lti import SqlLtiRegistry
 from practice.storage.migrate import open_database
 from practice.storage.outbox import SqlOutbox
 from practice.storage.sql import SqlSessionRepository
-from web import debrief_pages, pages, trainer
+from practice.storage.throttle import SqlThrottle
+from web import accounts, debrief_pages, pages, trainer
 from web.pages import WEB_DIR
 
 log = logging.getLogger("api")
@@ -60,6 +62,8 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
         engine = open_database(settings.database)
         app.state.repo = SqlSessionRepository(engine)
         app.state.keys = SqlKeyRepository(engine)
+        app.state.accounts = SqlAccountRepository(engine)
+        app.state.throttle = SqlThrottle(engine)
         app.state.outbox = SqlOutbox(engine)
         app.state.lti = SqlLtiRegistry(engine)
         xapi = (XapiReporter(settings.public_url),) if settings.lrs_endpoint else ()
@@ -114,5 +118,6 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(pages.router)
     app.include_router(debrief_pages.router)
     app.include_router(trainer.router)
+    app.include_router(accounts.router)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     return app

@@ -1,5 +1,5 @@
-"""Credentials at the edge. Trainer endpoints take `Authorization: Bearer <GYM_TRAINER_TOKEN>` or a trainer-scoped
-API key; integration endpoints take an API key (`X-API-Key: gym_...`) holding their scope."""
+"""Credentials at the edge. Trainer endpoints take a signed-in trainer, `Authorization: Bearer <GYM_TRAINER_TOKEN>`
+or a trainer-scoped API key; integration endpoints take an API key (`X-API-Key: gym_...`) holding their scope."""
 
 from __future__ import annotations
 
@@ -12,32 +12,41 @@ from fastapi import Depends, Request
 
 from api.deps import get_keys
 from api.errors import ApiError
+from api.identity import current_user, throttle
 from practice.integrations.keys import PREFIX, ApiKey, key_id_of, secret_matches, sliding_rate
-
-TRAINER_COOKIE = "gym_trainer"
 
 
 def require_trainer(request: Request) -> str:
-    """The trainer token (bearer or login cookie), or an API key with scope "trainer"."""
-    if _presented_key(request):
+    """A trainer-scoped API key, the trainer token as a bearer (for scripts), or a signed-in trainer or admin."""
+    if presented_key(request):
         return "key:" + authorised_key(request, "trainer").name
-    expected = request.app.state.settings.trainer_token
-    if not expected:
-        raise ApiError(
-            403, "forbidden", "trainer access is not configured on this server (set GYM_TRAINER_TOKEN)"
-        )
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if not token and request.cookies.get(TRAINER_COOKIE):  # the browser's trainer login
-        scheme, token = "bearer", request.cookies[TRAINER_COOKIE]
-    if scheme.lower() != "bearer" or not token:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if token.strip():
+        return _trainer_token(request, scheme, token.strip())
+    user = current_user(request)
+    if user is None:
         raise ApiError(
             401,
             "unauthorized",
-            "trainer credentials required: Authorization: Bearer <token>",
-            [{"field": "authorization", "message": "missing bearer token"}],
+            "trainer credentials required: sign in as a trainer, or send Authorization: Bearer <token>",
+            [{"field": "authorization", "message": "not signed in, and no bearer token"}],
         )
-    if not hmac.compare_digest(token.strip().encode(), expected.get_secret_value().encode()):
+    if not user.is_trainer:
+        raise ApiError(403, "forbidden", "this is for trainers", [{"field": "role", "message": user.role}])
+    return "user:" + user.id
+
+
+def _trainer_token(request: Request, scheme: str, token: str) -> str:
+    expected = request.app.state.settings.trainer_token
+    if not expected:
+        raise ApiError(
+            403, "forbidden", "trainer tokens are not configured on this server (set GYM_TRAINER_TOKEN)"
+        )
+    throttle(request, "sign_ins", cost=0)  # a client that guessed too often is refused before comparing
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        token.encode(), expected.get_secret_value().encode()
+    ):
+        throttle(request, "sign_ins")
         raise ApiError(
             401,
             "unauthorized",
@@ -53,7 +62,7 @@ TrainerDep = Annotated[str, Depends(require_trainer)]
 API_KEY_HEADER = "x-api-key"
 
 
-def _presented_key(request: Request) -> str:
+def presented_key(request: Request) -> str:
     """The API key from `X-API-Key`, or from `Authorization: Bearer gym_...`."""
     key = request.headers.get(API_KEY_HEADER, "").strip()
     if not key:
@@ -65,7 +74,7 @@ def _presented_key(request: Request) -> str:
 
 def authorised_key(request: Request, scope: str) -> ApiKey:
     """The caller's API key if it is valid, active and holds `scope`; counts the request against its rate."""
-    presented = _presented_key(request)
+    presented = presented_key(request)
     field = [{"field": API_KEY_HEADER, "message": ""}]
     if not presented:
         field[0]["message"] = "missing"

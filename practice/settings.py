@@ -32,8 +32,20 @@ class Settings(BaseSettings):
     # (postgresql+psycopg://user:pass@host/db) when a team outgrows one machine.
     database_url: str | None = None
 
-    # Trainer endpoints (scenario upload) need this as a bearer token; unset means they are closed.
+    # Trainer endpoints (scenario upload) also take this as a bearer token, for scripts; unset means only trainer
+    # accounts and trainer-scoped API keys get in.
     trainer_token: SecretStr | None = None
+
+    # People. Anonymous quick-try gives each browser a guest account; switch it off so that only people with an
+    # account (or an LTI launch) can practise. Sign-ins last this many days.
+    anonymous_practice: bool = True
+    sign_in_days: float = Field(30.0, gt=0, le=365)
+    # Per-client throttles, requests per minute (sliding window), answered with 429 and Retry-After: session
+    # starts (each may create a guest), turns, LTI logins, and sign-in attempts (passwords, trainer tokens).
+    throttle_starts_per_minute: int = Field(30, ge=1)
+    throttle_turns_per_minute: int = Field(120, ge=1)
+    throttle_logins_per_minute: int = Field(60, ge=1)
+    throttle_sign_ins_per_minute: int = Field(10, ge=1)
 
     # The address learners and platforms reach this service at: root of xAPI IRIs and LTI redirect URLs.
     public_url: str = "http://127.0.0.1:8000"

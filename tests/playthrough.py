@@ -55,7 +55,7 @@ def script(scenario_id: str) -> dict[str, Any]:
 
 
 def start(client: TestClient, scenario_id: str) -> tuple[str, dict[str, str]]:
-    started = client.post("/api/v1/sessions", json={"scenario_id": scenario_id, "learner_id": "playthrough"})
+    started = client.post("/api/v1/sessions", json={"scenario_id": scenario_id})
     assert started.status_code == 201, started.text
     body = started.json()
     return body["session_id"], {"Authorization": f"Bearer {body['token']}"}

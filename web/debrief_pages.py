@@ -9,13 +9,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import LibraryDep, RepoDep, ReporterDep
+from api.identity import current_user
 from api.routes.sessions import authorised_session, finish_and_debrief
 from practice.sessions.debrief import Debrief, debrief
 from practice.sessions.service import scenario_for
 from web.charts import progress_chart, temperature_chart
 from web.csrf import checked_form
 from web.i18n import habit_names
-from web.pages import learner_of, page
+from web.pages import page
 
 router = APIRouter(include_in_schema=False)
 
@@ -66,7 +67,8 @@ async def reflect(session_id: str, request: Request, repo: RepoDep) -> Response:
 
 @router.get("/history", response_class=HTMLResponse)
 def history(request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
-    learner = learner_of(request)
+    user = current_user(request)
+    learner = user.learner_id if user else None
     rows: list[HistoryRow] = []
     for session in repo.sessions_of(learner) if learner else []:
         try:

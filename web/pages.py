@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep
 from api.errors import ApiError
+from api.identity import current_user, learner_or_guest, throttle
 from api.routes.sessions import COOKIE_PREFIX, authorised_session, session_view
 from practice.sessions.model import SessionFinished, TurnConflict
 from practice.sessions.service import rewind, scenario_for, start_session, take_turn
@@ -24,7 +24,6 @@ from web.i18n import habit_names, script_text, ui
 WEB_DIR = Path(__file__).resolve().parent
 # Autoescape everything: replies and scenario text are user input.
 TEMPLATES = Jinja2Templates(env=Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True))
-LEARNER_COOKIE = "gym_learner"
 HABIT_NAMES = habit_names("en")
 router = APIRouter(include_in_schema=False)
 
@@ -38,17 +37,13 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
         "script_text": script_text(language),
         "tone": tone,
         "csrf": token,
+        "me": current_user(request),
         **context,
     }
     response = TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
     if new:
         remember(request, response, token)
     return response
-
-
-def learner_of(request: Request) -> str | None:
-    value = request.cookies.get(LEARNER_COOKIE, "")
-    return value if 16 <= len(value) <= 64 and value.replace("-", "").replace("_", "").isalnum() else None
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -65,24 +60,31 @@ def brief(scenario_id: str, request: Request, library: LibraryDep) -> HTMLRespon
 @router.post("/play")
 async def start(request: Request, repo: RepoDep, library: LibraryDep) -> Response:
     form = await checked_form(request)
-    learner = learner_of(request) or secrets.token_urlsafe(18)
+    throttle(request, "starts")
+    response = RedirectResponse("/", status_code=303)
+    learner = learner_or_guest(request, response)  # a guest account is signed in on this browser if need be
     started = start_session(
-        repo, library, str(form.get("scenario_id", "")), learner, exam=form.get("exam") == "1"
+        repo, library, str(form.get("scenario_id", "")), learner.learner_id, exam=form.get("exam") == "1"
     )
-    return enter_session(request, started.session.id, started.token, learner)
+    return enter_session(request, response, started.session.id, started.token)
 
 
-def enter_session(request: Request, session_id: str, token: str, learner: str) -> Response:
-    """Send the learner to their session, holding its token and their learner id in cookies.
+def enter_session(request: Request, response: Response, session_id: str, token: str) -> Response:
+    """Send the learner to their session, holding its token in a cookie (the sign-in alone would do; the token
+    keeps the session open to this browser even after signing out).
 
-    Over HTTPS the cookies are SameSite=None, so a session launched inside an LMS frame keeps working."""
-    response = RedirectResponse(f"/play/{session_id}", status_code=303)
+    Over HTTPS the cookie is SameSite=None, so a session launched inside an LMS frame keeps working."""
+    response.headers["location"] = f"/play/{session_id}"
     secure = request.url.scheme == "https"
     same_site: Literal["lax", "none"] = "none" if secure else "lax"
-    for name, value, days in ((COOKIE_PREFIX + session_id, token, 90), (LEARNER_COOKIE, learner, 365)):
-        response.set_cookie(
-            name, value, max_age=60 * 60 * 24 * days, httponly=True, samesite=same_site, secure=secure
-        )
+    response.set_cookie(
+        COOKIE_PREFIX + session_id,
+        token,
+        max_age=60 * 60 * 24 * 90,
+        httponly=True,
+        samesite=same_site,
+        secure=secure,
+    )
     return response
 
 
@@ -109,6 +111,7 @@ async def reply_without_js(
 
     session = authorised_session(session_id, request, repo)
     form = await checked_form(request)
+    throttle(request, "turns")
     reply = str(form.get("reply", "")).strip()[:4000]
     # The form says which reply of the conversation it answers: a second submit of the same form finds that
     # reply already taken and is not stored again.

@@ -2,45 +2,26 @@
 
 from __future__ import annotations
 
-import hmac
 from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.deps import LibraryDep, RepoDep, SettingsDep
-from api.security import TRAINER_COOKIE, TrainerDep
+from api.deps import LibraryDep, RepoDep
+from api.security import TrainerDep
 from practice.sessions.cohort import cohort, results_csv
 from practice.sessions.debrief import debrief
 from practice.sessions.service import load, scenario_for
-from web.csrf import checked_form
 from web.debrief_pages import debrief_view
 from web.pages import HABIT_NAMES, page
 
 router = APIRouter(prefix="/trainer", include_in_schema=False)
 
 
-@router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request) -> HTMLResponse:
-    return page(request, "trainer_login.html", failed=False)
-
-
-@router.post("/login")
-async def login(request: Request, settings: SettingsDep) -> Response:
-    token = str((await checked_form(request)).get("token", ""))
-    expected = settings.trainer_token.get_secret_value() if settings.trainer_token else ""
-    if not expected or not hmac.compare_digest(token.encode(), expected.encode()):
-        return page(request, "trainer_login.html", status_code=401, failed=True)
-    response = RedirectResponse("/trainer", status_code=303)
-    response.set_cookie(
-        TRAINER_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        max_age=60 * 60 * 12,
-    )
-    return response
+@router.get("/login")
+def login() -> Response:
+    """Trainers sign in with their account now; old bookmarks land on the sign-in page."""
+    return RedirectResponse("/signin?next=/trainer", status_code=303)
 
 
 @router.get("", response_class=HTMLResponse)

@@ -17,8 +17,10 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import ApiError
+from api.identity import accounts, start_sign_in
 from api.lti.crypto import generate_key, public_jwks, sign
 from api.lti.platform import verify_id_token
+from practice.accounts.service import platform_user
 from practice.integrations.lti import DEEP_LINKING, deep_link_response, read_launch
 from practice.sessions.service import start_session
 from practice.storage.lti import SqlLtiRegistry
@@ -140,7 +142,12 @@ def _launch(request: Request, id_token: str, state: str) -> Response:
     assert found.scenario_id is not None
     link = {"issuer": platform.issuer, "client_id": platform.client_id, "user": found.user}
     link["lineitem"] = found.lineitem or ""
-    started = start_session(request.app.state.repo, library, found.scenario_id, found.learner_id, lti=link)
-    response = enter_session(request, started.session.id, started.token, found.learner_id)
+    # The launch signs the learner in to their account (made on their first launch): their history is theirs,
+    # and nobody reads it by guessing an id.
+    response: Response = RedirectResponse("/", status_code=303)
+    user = platform_user(accounts(request), found.learner_id, found.name, datetime.now(UTC))
+    start_sign_in(request, response, user)
+    started = start_session(request.app.state.repo, library, found.scenario_id, user.learner_id, lti=link)
+    response = enter_session(request, response, started.session.id, started.token)
     response.delete_cookie(state_cookie(state), path="/lti")
     return response

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep
+from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep, SettingsDep
 from api.errors import ApiError
+from api.identity import current_user, throttled
 from api.schemas import MAX_MESSAGE_CHARS
+from api.security import authorised_key, presented_key
 from practice.sessions.debrief import Debrief, debrief
 from practice.sessions.model import Session, Turn
 from practice.sessions.service import (
@@ -33,8 +36,12 @@ COOKIE_PREFIX = "gym_s_"
 class StartRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     scenario_id: str = Field(min_length=1, max_length=64)
-    learner_id: str = Field(
-        min_length=1, max_length=200, description="The learner, as the LMS or app knows them."
+    learner_id: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="The learner, as the LMS or app knows them: only with an API key of scope `sessions`. "
+        "Otherwise the learner is whoever is signed in (or, with anonymous practice on, a new anonymous id).",
     )
     exam: bool = Field(False, description="No live feedback until the debrief.")
 
@@ -63,7 +70,8 @@ class ReflectionRequest(BaseModel):
 
 
 def authorised_session(session_id: str, request: Request, repo: RepoDep) -> Session:
-    """The session, if the caller holds its token; 404 otherwise, so ids reveal nothing."""
+    """The session, if the caller holds its token or is the signed-in learner it belongs to (so a learner resumes
+    on any device); 404 otherwise, so ids reveal nothing."""
     header = request.headers.get("authorization", "")
     token = (
         header[7:].strip()
@@ -71,7 +79,11 @@ def authorised_session(session_id: str, request: Request, repo: RepoDep) -> Sess
         else request.cookies.get(COOKIE_PREFIX + session_id, "")
     )
     found = repo.get_session(session_id) if len(session_id) <= 40 else None
-    if found is None or not token or not token_matches(token, found[1]):
+    if found is not None and not (token and token_matches(token, found[1])):
+        user = current_user(request)
+        if user is None or user.learner_id != found[0].learner_id:
+            found = None
+    if found is None:
         raise ApiError(
             404,
             "not_found",
@@ -117,13 +129,43 @@ def session_view(session: Session, turns: list[Any], with_scores: bool) -> dict[
     }
 
 
-@router.post("", status_code=201, summary="Start a role-play; the token in the answer is shown once")
-def create(body: StartRequest, repo: RepoDep, library: LibraryDep) -> dict[str, Any]:
-    started = start_session(repo, library, body.scenario_id, body.learner_id, body.exam)
+def learner_for(body: StartRequest, request: Request, settings: SettingsDep) -> str:
+    """Who the new session belongs to: named by a trusted integration (an API key of scope `sessions`), else the
+    signed-in person, else (anonymous practice on) a fresh anonymous id. Never a name from an untrusted body."""
+    if body.learner_id is not None:
+        if not presented_key(request):
+            message = "only an API key with scope 'sessions' may name the learner"
+            raise ApiError(403, "forbidden", message, [{"field": "learner_id", "message": message}])
+        authorised_key(request, "sessions")
+        return body.learner_id
+    user = current_user(request)
+    if user is not None:
+        return user.learner_id
+    if not settings.anonymous_practice:
+        message = "sign in to practise"
+        raise ApiError(401, "unauthorized", message, [{"field": "learner_id", "message": message}])
+    return "anon-" + secrets.token_hex(8)
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Start a role-play; the token in the answer is shown once",
+    dependencies=[throttled("starts")],
+)
+def create(
+    body: StartRequest, request: Request, settings: SettingsDep, repo: RepoDep, library: LibraryDep
+) -> dict[str, Any]:
+    learner = learner_for(body, request, settings)
+    started = start_session(repo, library, body.scenario_id, learner, body.exam)
     return {**session_view(started.session, [], with_scores=True), "token": started.token}
 
 
-@router.post("/{session_id}/turns", summary="Reply to the client: the scored turn and the client's answer")
+@router.post(
+    "/{session_id}/turns",
+    summary="Reply to the client: the scored turn and the client's answer",
+    dependencies=[throttled("turns")],
+)
 def reply(
     body: TurnRequest,
     session: SessionDep,

@@ -49,6 +49,7 @@ class Launch:
     scenario_id: str | None  # for a resource link
     lineitem: str | None  # where the score goes, when the platform granted the score scope
     deep_link: dict[str, Any] = field(default_factory=dict)  # deep_linking_settings
+    name: str = ""  # the person's name, when the platform shares it (the `name` claim)
 
 
 class LaunchRejected(ValueError):
@@ -102,8 +103,17 @@ def read_launch(claims: dict[str, Any], platform: Platform, nonce: str) -> Launc
             raise LaunchRejected(
                 DL + "deep_linking_settings.accept_types", "the platform takes no resource links"
             )
+    name = claims.get("name")
     return Launch(
-        kind, platform, deployment, user, learner_id(platform, user), scenario_id, lineitem, settings
+        kind,
+        platform,
+        deployment,
+        user,
+        learner_id(platform, user),
+        scenario_id,
+        lineitem,
+        settings,
+        name=name.strip()[:100] if isinstance(name, str) else "",
     )
 
 

@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from api.security import API_KEY_HEADER
+from practice.accounts.model import User
+from practice.accounts.service import create_user
 from practice.integrations.keys import create_key
 from practice.scoring.scorer import ListeningScorer
 from practice.settings import Settings
@@ -65,6 +67,27 @@ def score_client(fake_client: TestClient) -> TestClient:
     """The fake-encoder app, calling with a key scoped to the scoring API."""
     fake_client.headers[API_KEY_HEADER] = issue_key(fake_client, ["score"])
     return fake_client
+
+
+def lms_headers(client: TestClient) -> dict[str, str]:
+    """The headers of a trusted integration (an API key of scope `sessions`): the only caller that may name a
+    learner when starting a session. One key per client."""
+    if not hasattr(client, "lms_key"):
+        client.lms_key = issue_key(client, ["sessions"], rate=6000, name="lms")  # type: ignore[attr-defined]
+    return {API_KEY_HEADER: client.lms_key}  # type: ignore[attr-defined]
+
+
+PASSWORD = "correct horse battery"
+
+
+def sign_in_as(client: TestClient, username: str, role: str = "learner") -> User:
+    """An account made as `practice users create` makes it, signed in on `client` through the sign-in form."""
+    user = create_user(
+        client.app.state.accounts, username, username.title(), role, PASSWORD, datetime.now(UTC)
+    )  # type: ignore[attr-defined]
+    answer = client.post("/signin", data={"username": username, "password": PASSWORD}, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    return user
 
 
 def issue_key(client: TestClient, scopes: list[str], rate: int = 600, name: str = "tests") -> str:

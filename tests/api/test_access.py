@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from api.security import API_KEY_HEADER
 from tests.api.conftest import TRAINER_TOKEN, issue_key
 from tests.api.test_sessions_api import start
-from web import debrief_pages, pages, trainer
+from web import accounts, debrief_pages, pages, trainer
 
 S = "{session_id}"
 TRAINER = {
@@ -21,6 +21,8 @@ TRAINER = {
     ("GET", "/trainer/scenarios/{scenario_id}/results.csv"),
     ("GET", "/trainer/learners/{learner_id}"),
     ("GET", "/trainer/sessions/{session_id}"),
+    ("GET", "/trainer/people"),
+    ("POST", "/trainer/people/invites"),
 }
 SCORE_KEY = {("POST", "/api/v1/score"), ("POST", "/api/v1/score/batch")}
 SESSIONS_KEY = {("GET", "/api/v1/results")}
@@ -37,7 +39,8 @@ SESSION_TOKEN = {
     ("GET", f"/debrief/{S}"),
     ("POST", f"/debrief/{S}/reflection"),
 }
-# Open by design: reading the catalogue, starting one's own session, one's own history (by cookie), logging in,
+# Open by design: reading the catalogue, starting one's own session, one's own history (by sign-in), signing in,
+# signing up with an invite's token,
 # the LTI handshake (checked by signature), health and docs.
 PUBLIC = {
     ("GET", "/healthz"),
@@ -53,13 +56,17 @@ PUBLIC = {
     ("POST", "/play"),
     ("GET", "/history"),
     ("GET", "/trainer/login"),
-    ("POST", "/trainer/login"),
+    ("GET", "/signin"),
+    ("POST", "/signin"),
+    ("POST", "/signout"),
+    ("GET", "/invite/{token}"),
+    ("POST", "/invite/{token}"),
 }
 
 
 def all_routes(client: TestClient) -> set[tuple[str, str]]:
     found = {(m.upper(), path) for path, ops in client.app.openapi()["paths"].items() for m in ops}  # type: ignore[attr-defined]
-    for router in (pages.router, debrief_pages.router, trainer.router):
+    for router in (pages.router, debrief_pages.router, trainer.router, accounts.router):
         found |= {(m, r.path) for r in router.routes for m in r.methods - {"HEAD"}}  # type: ignore[attr-defined]
     return found
 

@@ -36,9 +36,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClie
     app = create_app(settings, scorer=fake_scorer())
     with TestClient(app) as client:  # runs the lifespan: the app's state stays wired for schemathesis' calls
         key = issue_key(client, ["score", "sessions"], rate=100_000)
-        started = client.post(
-            "/api/v1/sessions", json={"scenario_id": "missed-delivery", "learner_id": "fuzz"}
-        )
+        started = client.post("/api/v1/sessions", json={"scenario_id": "missed-delivery"})
         headers = {API_KEY_HEADER: key, "authorization": f"Bearer {started.json()['token']}"}
         yield client, headers
 

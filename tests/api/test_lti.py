@@ -93,6 +93,14 @@ def test_launch_play_and_grade_passback_through_a_gradebook_outage(
     assert launched.status_code == 303, launched.text
     session_id = launched.headers["location"].removeprefix("/play/")
     assert tool.get(f"/play/{session_id}").status_code == 200  # the cookies hold the session
+    # The launch signed the learner in to an account of their own: their history is theirs on this browser, and
+    # a browser that only knows (or guesses) their learner id sees nothing.
+    learner = tool.app.state.repo.get_session(session_id)[0].learner_id  # type: ignore[attr-defined]
+    assert tool.app.state.accounts.by_learner_id(learner).origin == "lti"  # type: ignore[attr-defined]
+    assert session_id in tool.get("/history").text
+    with TestClient(tool.app) as stranger:
+        stranger.cookies.set("gym_learner", learner)
+        assert session_id not in stranger.get("/history").text
     for reply in ("So the units came late and nobody told you.", "What would help most now?"):
         assert tool.post(f"/api/v1/sessions/{session_id}/turns", json={"reply": reply}).is_success
     platform.scores_down = True

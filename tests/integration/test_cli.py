@@ -157,6 +157,31 @@ def test_keys_create_list_revoke(
     assert "delivered 0, waiting 0, given up 0" in capsys.readouterr().out
 
 
+def test_users_create_the_first_admin_and_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GYM_DATA_DIR", str(tmp_path))
+    assert main(["users", "list"]) == 0
+    assert "create the first admin" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    assert (
+        main(
+            ["users", "create", "--username", "Ada", "--name", "Ada L", "--role", "admin", "--password-stdin"]
+        )
+        == 0
+    )
+    assert "created admin 'ada'" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["users", "create", "--username", "bob", "--password-stdin"]) == 2
+    assert "--password: 10 to 200 characters" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("another long password\n"))
+    assert main(["users", "create", "--username", "ada", "--password-stdin"]) == 2
+    assert "'ada' is taken" in capsys.readouterr().err
+    assert main(["users", "list"]) == 0
+    listed = capsys.readouterr().out.split()
+    assert listed[:5] == ["ada", "admin", "password", "Ada", "L"] and "bob" not in listed
+
+
 def test_lti_add_platform_and_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -49,8 +49,8 @@ def serve(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
 def test_sigkill_mid_session_loses_no_accepted_turn(tmp_path: Path) -> None:
     proc, url = serve(tmp_path)
     sessions = []
-    for n in range(6):
-        body = {"scenario_id": "missed-delivery", "learner_id": f"learner-{n}"}
+    for _ in range(6):
+        body = {"scenario_id": "missed-delivery"}
         started = httpx.post(f"{url}/api/v1/sessions", json=body).json()
         sessions.append((started["session_id"], {"authorization": f"Bearer {started['token']}"}))
     accepted: dict[str, list[tuple[int, str]]] = {sid: [] for sid, _ in sessions}

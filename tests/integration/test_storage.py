@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, inspect
 
+from practice.accounts.model import AccountError
+from practice.accounts.service import (
+    accept_invite,
+    authenticate,
+    create_user,
+    invite,
+    platform_user,
+    sign_in,
+    sign_out,
+    signed_in_user,
+)
 from practice.integrations.keys import create_key
 from practice.integrations.outbox import DeliveryFailed, OutboxItem, RetryPolicy, deliver_due
 from practice.sessions.model import Finish, Session, SessionFinished, Turn, TurnConflict
 from practice.simulation.state import SessionState
 from practice.storage import tables
+from practice.storage.accounts import SqlAccountRepository
 from practice.storage.keys import SqlKeyRepository
 from practice.storage.migrate import upgrade
 from practice.storage.outbox import SqlOutbox
 from practice.storage.sql import SqlSessionRepository, make_engine
+from practice.storage.throttle import SqlThrottle
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -44,6 +57,10 @@ def _empty(engine: Engine) -> None:
             tables.api_keys,
             tables.api_key_usage,
             tables.scenario_versions,
+            tables.sign_ins,
+            tables.invites,
+            tables.users,
+            tables.rate_windows,
         ):
             db.execute(table.delete())
 
@@ -173,6 +190,33 @@ def test_keys_revoke_and_count_per_minute(repo: SqlSessionRepository) -> None:
     assert [k.id for k in keys.revoke("lms", now)] == [new.key.id]
     assert keys.revoke("lms", now) == []  # already revoked
     assert not keys.get_key(new.key.id)[0].active  # type: ignore[index]
+
+
+def test_accounts_sign_ins_invites_and_throttle_windows(repo: SqlSessionRepository) -> None:
+    accounts = SqlAccountRepository(repo.engine)
+    now = datetime.now(UTC)
+    tina = create_user(accounts, "tina", "Tina T", "trainer", "a long enough password", now)
+    with pytest.raises(AccountError):
+        create_user(accounts, "TINA", "Another", "learner", "a long enough password", now)
+    assert authenticate(accounts, "Tina", "a long enough password") == tina
+    assert authenticate(accounts, "tina", "the wrong password") is None
+    token = sign_in(accounts, tina, now, days=1)
+    assert signed_in_user(accounts, token, now) == tina
+    assert signed_in_user(accounts, token, now + timedelta(days=2)) is None  # expired
+    sign_out(accounts, token)
+    assert signed_in_user(accounts, token, now) is None
+    link = invite(accounts, tina, "learner", now)
+    lena = accept_invite(accounts, link, "lena", "Lena", "another long password", now)
+    assert accounts.user(lena.id) == lena and lena.role == "learner"
+    with pytest.raises(AccountError, match="unknown, used or expired"):
+        accept_invite(accounts, link, "lena2", "Lena again", "another long password", now)
+    assert platform_user(accounts, "lti-abc", "Pat", now) == platform_user(accounts, "lti-abc", "Pat", now)
+    assert [u.username for u in accounts.users()] == ["lena", "lti-abc", "tina"]
+    throttle = SqlThrottle(repo.engine)
+    assert [throttle.count("starts:10.0.0.1", 500) for _ in range(3)] == [1, 2, 3]
+    assert throttle.count("starts:10.0.0.1", 500, cost=5) == 8 and throttle.used("starts:10.0.0.2", 500) == 0
+    throttle.count("starts:10.0.0.1", 499)
+    assert throttle.forget_before(500) == 1 and throttle.used("starts:10.0.0.1", 500) == 8
 
 
 def _item(item_id: str) -> OutboxItem:

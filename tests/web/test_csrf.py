@@ -24,7 +24,7 @@ def test_every_form_a_page_renders_carries_the_browsers_token(fake_client: TestC
     session_id = started.headers["location"].rsplit("/", 1)[-1]
     fake_client.post(f"/play/{session_id}", data={"reply": "Tell me more."})
     token = fake_client.cookies.get(COOKIE)
-    pages = ["/scenarios/missed-delivery", f"/play/{session_id}", f"/debrief/{session_id}", "/trainer/login"]
+    pages = ["/scenarios/missed-delivery", f"/play/{session_id}", f"/debrief/{session_id}", "/signin"]
     fake_client.post(f"/play/{session_id}/end")
     pages.append(f"/debrief/{session_id}")
     for path in pages:
@@ -44,7 +44,8 @@ def test_forms_without_the_token_are_refused_and_change_nothing(fake_client: Tes
         (f"/play/{session_id}/retry", {"turn": "1"}),
         (f"/play/{session_id}/end", {}),
         (f"/debrief/{session_id}/reflection", {"went_well": "Posted by another site."}),
-        ("/trainer/login", {"token": "guess"}),
+        ("/signin", {"username": "ana", "password": "a guess at it"}),
+        ("/signout", {}),
     ):
         for token in (None, "a-guessed-token-that-is-long-enough-000000"):
             data = form if token is None else {**form, "csrf": token}

@@ -28,7 +28,7 @@ def test_script_is_inert_on_every_page(fake_client: TestClient, scenarios_dir: P
     assert uploaded.status_code in (200, 201), uploaded.text
     started = fake_client.post("/play", data={"scenario_id": "hostile-text"}, follow_redirects=False)
     session_id = started.headers["location"].rsplit("/", 1)[-1]
-    learner = fake_client.cookies["gym_learner"]
+    learner = fake_client.app.state.repo.all_sessions()[0].learner_id  # type: ignore[attr-defined]
     fake_client.post(f"/play/{session_id}", data={"reply": ATTACK})
     fake_client.post(f"/debrief/{session_id}/reflection", data={"went_well": ATTACK, "would_change": ATTACK})
     pages = [

@@ -7,7 +7,7 @@ import io
 
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import TRAINER_TOKEN
+from tests.api.conftest import TRAINER_TOKEN, lms_headers
 from tests.web.html import parse
 
 AUTH = {"authorization": f"Bearer {TRAINER_TOKEN}"}
@@ -21,7 +21,9 @@ PAGES = [
 
 def play_once(client: TestClient, learner: str) -> str:
     body = client.post(
-        "/api/v1/sessions", json={"scenario_id": "missed-delivery", "learner_id": learner}
+        "/api/v1/sessions",
+        json={"scenario_id": "missed-delivery", "learner_id": learner},
+        headers=lms_headers(client),
     ).json()
     client.post(
         f"/api/v1/sessions/{body['session_id']}/turns",
@@ -60,10 +62,3 @@ def test_library_cohort_and_transcript(fake_client: TestClient) -> None:
     )
     assert rows[0][:3] == ["session_id", "learner_id", "scenario_id"] and len(rows) == 3
     assert "'=cmd|' /C calc'!A0" in [r[1] for r in rows]  # no formula injection into spreadsheets
-
-
-def test_browser_login_sets_a_trainer_cookie(fake_client: TestClient) -> None:
-    assert fake_client.post("/trainer/login", data={"token": "nope"}).status_code == 401
-    response = fake_client.post("/trainer/login", data={"token": TRAINER_TOKEN}, follow_redirects=False)
-    assert response.status_code == 303
-    assert fake_client.get("/trainer").status_code == 200
