@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import ApiError
-from api.identity import accounts, start_sign_in
+from api.identity import accounts, start_sign_in, throttle
 from api.lti.crypto import generate_key, public_jwks, sign
 from api.lti.platform import verify_id_token
 from practice.accounts.service import platform_user
@@ -60,6 +60,7 @@ async def login_post(request: Request) -> Response:
 
 
 def _login(request: Request, params: dict[str, str]) -> Response:
+    throttle(request, "logins")  # each login stores a one-time state: bounded per client
     issuer, hint = params.get("iss", ""), params.get("login_hint", "")
     if not issuer:
         raise _refuse("iss", "the login names no platform (iss)")

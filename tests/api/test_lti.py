@@ -242,3 +242,12 @@ def test_a_launch_posted_from_another_browser_is_refused_login_csrf(
         "/lti/launch", data={"id_token": platform.id_token(nonce), "state": state}, follow_redirects=False
     )
     assert own.status_code == 303 and len(tool.app.state.repo.all_sessions()) == 1  # type: ignore[attr-defined]
+
+
+def test_logins_are_throttled_per_client(tool: TestClient, platform: SimulatedPlatform) -> None:
+    tool.app.state.settings.throttle_logins_per_minute = 3  # type: ignore[attr-defined]
+    for _ in range(3):
+        login(tool, platform)
+    refused = tool.get("/lti/login", params={"iss": platform.url, "login_hint": "u", "client_id": CLIENT_ID})
+    assert_error(refused, 429, "logins")
+    assert int(refused.headers["retry-after"]) >= 1
