@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import LibraryDep, RepoDep, ReporterDep
 from api.identity import current_user
+from api.paging import PAGE_SIZE, page_of, read_cursor
 from api.routes.sessions import authorised_session, finish_and_debrief
 from practice.sessions.debrief import Debrief, debrief
 from practice.sessions.service import scenario_for
@@ -66,16 +67,24 @@ async def reflect(session_id: str, request: Request, repo: RepoDep) -> Response:
 
 
 @router.get("/history", response_class=HTMLResponse)
-def history(request: Request, repo: RepoDep, library: LibraryDep) -> HTMLResponse:
+def history(
+    request: Request, repo: RepoDep, library: LibraryDep, after: str | None = Query(None, max_length=200)
+) -> HTMLResponse:
     user = current_user(request)
-    learner = user.learner_id if user else None
+    read = (
+        repo.sessions(learner_id=user.learner_id, limit=PAGE_SIZE + 1, after=read_cursor(after))
+        if user
+        else []
+    )
+    sessions, following = page_of(read, PAGE_SIZE)
+    turns = repo.turns_by_session([s.id for s in sessions], superseded=True)
     rows: list[HistoryRow] = []
-    for session in repo.sessions_of(learner) if learner else []:
+    for session in sessions:
         try:
             scenario = scenario_for(repo, library, session)
         except KeyError:
             continue
-        report = debrief(scenario, session, repo.turns(session.id, superseded=True))
+        report = debrief(scenario, session, turns[session.id])
         rows.append(
             HistoryRow(
                 session.id,
@@ -88,7 +97,7 @@ def history(request: Request, repo: RepoDep, library: LibraryDep) -> HTMLRespons
         )
     finished = [round(r.overall * 100) for r in reversed(rows) if r.finished]
     progress = progress_chart(finished) if len(finished) > 1 else None
-    return page(request, "history.html", rows=rows, progress=progress)
+    return page(request, "history.html", rows=rows, progress=progress, following=following)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import LibraryDep, RepoDep
+from api.paging import PAGE_SIZE, page_of, read_cursor
 from api.security import TrainerDep
-from practice.sessions.cohort import cohort, results_csv
+from practice.accounts.model import AccountRepository
+from practice.scenarios.model import Scenario
+from practice.sessions.cohort import CohortResults, cohort, results_csv
 from practice.sessions.debrief import debrief
+from practice.sessions.model import SessionRepository
 from practice.sessions.service import load, scenario_for
 from web.debrief_pages import debrief_view
 from web.pages import HABIT_NAMES, page
@@ -27,24 +31,49 @@ def login() -> Response:
 @router.get("", response_class=HTMLResponse)
 def library_page(request: Request, library: LibraryDep, repo: RepoDep, _: TrainerDep) -> HTMLResponse:
     scenarios = library.all()
-    attempts = {s.id: len(repo.all_sessions(s.id)) for s in scenarios}
+    attempts = repo.attempt_counts()
     problems = [(Path(f).name, p) for f, ps in library.problems().items() for p in ps]
     return page(request, "trainer_library.html", scenarios=scenarios, attempts=attempts, problems=problems)
 
 
+def scenario_cohort(scenario: Scenario, repo: SessionRepository) -> CohortResults:
+    """Every session of the scenario with its turns, in two queries however many sessions there are."""
+    sessions = repo.all_sessions(scenario.id)
+    turns = repo.turns_by_session([s.id for s in sessions])
+    return cohort(scenario, [(s, turns[s.id]) for s in sessions])
+
+
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse)
 def cohort_page(
-    scenario_id: str, request: Request, library: LibraryDep, repo: RepoDep, _: TrainerDep
+    scenario_id: str,
+    request: Request,
+    library: LibraryDep,
+    repo: RepoDep,
+    _: TrainerDep,
+    page_number: int = Query(1, alias="page", ge=1, le=1_000_000),
 ) -> HTMLResponse:
     scenario = library.get(scenario_id)
-    results = cohort(scenario, [(s, repo.turns(s.id)) for s in repo.all_sessions(scenario_id)])
-    return page(request, "trainer_cohort.html", s=scenario, r=results, habit_names=HABIT_NAMES)
+    results = scenario_cohort(scenario, repo)
+    shown = results.reports[(page_number - 1) * PAGE_SIZE : page_number * PAGE_SIZE]
+    more = len(results.reports) > page_number * PAGE_SIZE
+    names = names_of(request, [d.learner_id for d in shown])
+    return page(
+        request,
+        "trainer_cohort.html",
+        s=scenario,
+        r=results,
+        shown=shown,
+        names=names,
+        page_number=page_number,
+        more=more,
+        habit_names=HABIT_NAMES,
+    )
 
 
 @router.get("/scenarios/{scenario_id}/results.csv")
 def cohort_csv(scenario_id: str, library: LibraryDep, repo: RepoDep, _: TrainerDep) -> Response:
     scenario = library.get(scenario_id)
-    results = cohort(scenario, [(s, repo.turns(s.id)) for s in repo.all_sessions(scenario_id)])
+    results = scenario_cohort(scenario, repo)
     return Response(
         results_csv(results),
         media_type="text/csv; charset=utf-8",
@@ -54,10 +83,22 @@ def cohort_csv(scenario_id: str, library: LibraryDep, repo: RepoDep, _: TrainerD
 
 @router.get("/learners/{learner_id}", response_class=HTMLResponse)
 def learner_page(
-    learner_id: str, request: Request, library: LibraryDep, repo: RepoDep, _: TrainerDep
+    learner_id: str,
+    request: Request,
+    library: LibraryDep,
+    repo: RepoDep,
+    _: TrainerDep,
+    after: str | None = Query(None, max_length=200),
 ) -> HTMLResponse:
-    sessions = repo.sessions_of(learner_id)
-    return page(request, "trainer_learner.html", learner=learner_id, sessions=sessions)
+    read = repo.sessions(learner_id=learner_id, limit=PAGE_SIZE + 1, after=read_cursor(after))
+    sessions, following = page_of(read, PAGE_SIZE)
+    name = names_of(request, [learner_id]).get(learner_id, learner_id)
+    return page(request, "trainer_learner.html", learner=name, sessions=sessions, following=following)
+
+
+def names_of(request: Request, learner_ids: list[str]) -> dict[str, str]:
+    accounts: AccountRepository = request.app.state.accounts
+    return accounts.names(learner_ids)
 
 
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
 
 from api.deps import LibraryDep, RepoDep
+from api.paging import page_of, read_cursor
 from api.security import SessionsKey
 from practice.scenarios.library import UnknownScenario
 from practice.sessions.debrief import debrief
@@ -16,7 +16,27 @@ router = APIRouter(prefix="/api/v1/results", tags=["results"])
 MAX_RESULTS = 500
 
 
-@router.get("", summary="Sessions and their scores, newest first (API key with scope 'sessions')")
+class Result(BaseModel):
+    session_id: str
+    learner_id: str
+    scenario_id: str
+    scenario_version: int
+    started_at: str
+    finished_at: str | None
+    ending: str | None
+    overall: float | None = Field(description="0..1; null when the scenario can no longer be read")
+    passed: bool | None
+    habits: dict[str, float]
+
+
+class ResultsPage(BaseModel):
+    results: list[Result]
+    next: str | None = Field(description="Pass as `after` for the next (older) page; null on the last page.")
+
+
+@router.get(
+    "", summary="Sessions and their scores, newest first, a page at a time (API key with scope 'sessions')"
+)
 def results(
     repo: RepoDep,
     library: LibraryDep,
@@ -24,26 +44,35 @@ def results(
     learner_id: str | None = Query(None, max_length=200),
     scenario_id: str | None = Query(None, max_length=64),
     limit: int = Query(100, ge=1, le=MAX_RESULTS),
-) -> dict[str, Any]:
-    sessions = repo.sessions_of(learner_id) if learner_id else repo.all_sessions(scenario_id)
-    if learner_id and scenario_id:
-        sessions = [s for s in sessions if s.scenario_id == scenario_id]
+    after: str | None = Query(None, max_length=200, description="The `next` of the page before."),
+) -> ResultsPage:
+    read = repo.sessions(
+        learner_id=learner_id, scenario_id=scenario_id, limit=limit + 1, after=read_cursor(after)
+    )
+    sessions, following = page_of(read, limit)
+    turns = repo.turns_by_session([s.id for s in sessions], superseded=True)
     rows = []
-    for session in sessions[:limit]:
-        row: dict[str, Any] = {
-            "session_id": session.id,
-            "learner_id": session.learner_id,
-            "scenario_id": session.scenario_id,
-            "scenario_version": session.scenario_version,
-            "started_at": session.created_at.isoformat(),
-            "finished_at": session.finished_at.isoformat() if session.finished_at else None,
-            "ending": session.state.ending,
-        }
+    for session in sessions:
+        overall: float | None = None
+        passed: bool | None = None
+        habits: dict[str, float] = {}
         try:
-            scenario = scenario_for(repo, library, session)
-            report = debrief(scenario, session, repo.turns(session.id, superseded=True))
-            row |= {"overall": report.overall, "passed": report.passed, "habits": report.habits}
+            report = debrief(scenario_for(repo, library, session), session, turns[session.id])
+            overall, passed, habits = report.overall, report.passed, report.habits
         except UnknownScenario:
-            row |= {"overall": None, "passed": None, "habits": {}}
-        rows.append(row)
-    return {"results": rows}
+            pass
+        rows.append(
+            Result(
+                session_id=session.id,
+                learner_id=session.learner_id,
+                scenario_id=session.scenario_id,
+                scenario_version=session.scenario_version,
+                started_at=session.created_at.isoformat(),
+                finished_at=session.finished_at.isoformat() if session.finished_at else None,
+                ending=session.state.ending,
+                overall=overall,
+                passed=passed,
+                habits=habits,
+            )
+        )
+    return ResultsPage(results=rows, next=following)

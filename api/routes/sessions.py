@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep, SettingsDep
 from api.errors import ApiError
-from api.identity import current_user, throttled
+from api.identity import current_user, throttle, throttled
 from api.schemas import MAX_MESSAGE_CHARS
 from api.security import authorised_key, presented_key
 from practice.sessions.debrief import Debrief, debrief
@@ -136,8 +136,9 @@ def learner_for(body: StartRequest, request: Request, settings: SettingsDep) -> 
         if not presented_key(request):
             message = "only an API key with scope 'sessions' may name the learner"
             raise ApiError(403, "forbidden", message, [{"field": "learner_id", "message": message}])
-        authorised_key(request, "sessions")
+        authorised_key(request, "sessions")  # an integration: limited by its key's own rate
         return body.learner_id
+    throttle(request, "starts")
     user = current_user(request)
     if user is not None:
         return user.learner_id
@@ -147,12 +148,7 @@ def learner_for(body: StartRequest, request: Request, settings: SettingsDep) -> 
     return "anon-" + secrets.token_hex(8)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Start a role-play; the token in the answer is shown once",
-    dependencies=[throttled("starts")],
-)
+@router.post("", status_code=201, summary="Start a role-play; the token in the answer is shown once")
 def create(
     body: StartRequest, request: Request, settings: SettingsDep, repo: RepoDep, library: LibraryDep
 ) -> dict[str, Any]:

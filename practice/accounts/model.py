@@ -56,6 +56,10 @@ class AccountRepository(Protocol):
 
     def users(self, role: Role | None = None) -> list[User]: ...
 
+    def names(self, learner_ids: list[str]) -> dict[str, str]:
+        """The display names of those learner ids that have an account (guests are called "Guest")."""
+        ...
+
     def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
 
     def add_sign_in(

@@ -43,6 +43,9 @@ class Session:
     lti: dict[str, str] | None = None  # the LTI launch that started it: where its score goes back
 
 
+Cursor = tuple[datetime, str]  # (created_at, id) of the last session of a page
+
+
 class SessionRepository(Protocol):
     def add_session(self, session: Session, token_hash: str) -> None: ...
 
@@ -77,9 +80,23 @@ class SessionRepository(Protocol):
 
     def save_reflection(self, session_id: str, reflection: dict[str, str]) -> None: ...
 
-    def sessions_of(self, learner_id: str) -> list[Session]: ...
+    def sessions(
+        self,
+        learner_id: str | None = None,
+        scenario_id: str | None = None,
+        limit: int | None = None,
+        after: Cursor | None = None,
+    ) -> list[Session]:
+        """Sessions newest first, optionally of one learner or scenario; a page of `limit` after a cursor (the
+        created_at and id of the last session of the page before)."""
 
     def all_sessions(self, scenario_id: str | None = None) -> list[Session]: ...
+
+    def turns_by_session(self, session_ids: Sequence[str], superseded: bool = False) -> dict[str, list[Turn]]:
+        """The turns of many sessions at once (one query, not one per session)."""
+
+    def attempt_counts(self) -> dict[str, int]:
+        """How many sessions each scenario has."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from practice.accounts.model import AccountError, Invite, Role, User
 from practice.storage import tables
-from practice.storage.sql import aware
+from practice.storage.rows import aware
 
 U = tables.users
 
@@ -43,6 +43,15 @@ class SqlAccountRepository:
             query = query.where(U.c.role == role)
         with self.engine.connect() as db:
             return [_user(r) for r in db.execute(query).mappings()]
+
+    def names(self, learner_ids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(learner_ids))
+        for start in range(0, len(unique), 500):
+            query = select(U.c.learner_id, U.c.name).where(U.c.learner_id.in_(unique[start : start + 500]))
+            with self.engine.connect() as db:
+                found.update({str(i): str(n) for i, n in db.execute(query)})
+        return found
 
     def set_password_hash(self, user_id: str, password_hash: str) -> None:
         with self.engine.begin() as db:

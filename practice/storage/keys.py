@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from practice.integrations.keys import ApiKey
 from practice.storage import tables
-from practice.storage.sql import aware
+from practice.storage.rows import aware
 
 
 class SqlKeyRepository:

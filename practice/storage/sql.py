@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +11,11 @@ from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from practice.integrations.outbox import OutboxItem
-from practice.sessions.model import Finish, Session, SessionFinished, Turn, TurnConflict
+from practice.sessions.model import Cursor, Finish, Session, SessionFinished, Turn, TurnConflict
 from practice.simulation.state import SessionState
-from practice.storage import tables
+from practice.storage import listing, tables
 from practice.storage.outbox import insert_items
+from practice.storage.rows import session_of
 
 
 def make_engine(url: str) -> Engine:
@@ -34,10 +35,6 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
-
-
-def aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 class SqlSessionRepository:
@@ -70,7 +67,7 @@ class SqlSessionRepository:
                 .mappings()
                 .first()
             )
-        return (self._session(row), str(row["token_hash"])) if row else None
+        return (session_of(row), str(row["token_hash"])) if row else None
 
     def add_turn(
         self,
@@ -112,32 +109,10 @@ class SqlSessionRepository:
             raise TurnConflict(f"turn {turn.index} of session {session_id} is already stored") from error
 
     def turns(self, session_id: str, superseded: bool = False) -> list[Turn]:
-        query = (
-            select(tables.turns)
-            .where(tables.turns.c.session_id == session_id)
-            .order_by(tables.turns.c.turn_index)
-        )
-        if not superseded:
-            query = query.where(tables.turns.c.superseded.is_(False))
-        with self.engine.connect() as db:
-            rows = db.execute(query).mappings().all()
-        return [
-            Turn(
-                r["turn_index"],
-                r["beat_id"],
-                r["client_before"],
-                r["reply"],
-                dict(r["score"]),
-                r["client_after"],
-                r["temperature"],
-                r["outcome"],
-                aware(r["created_at"]) or datetime.now(UTC),
-                r["moment"] or r["turn_index"],
-                dict(r["state_before"]) if r["state_before"] else None,
-                bool(r["superseded"]),
-            )
-            for r in rows
-        ]
+        return listing.turns_by_session(self.engine, [session_id], superseded)[session_id]
+
+    def turns_by_session(self, session_ids: Sequence[str], superseded: bool = False) -> dict[str, list[Turn]]:
+        return listing.turns_by_session(self.engine, session_ids, superseded)
 
     def rewind(self, session_id: str, index: int, state: SessionState) -> None:
         with self.engine.begin() as db:
@@ -197,31 +172,17 @@ class SqlSessionRepository:
                 .values(reflection=reflection)
             )
 
-    def sessions_of(self, learner_id: str) -> list[Session]:
-        return self._sessions(tables.sessions.c.learner_id == learner_id)
+    def sessions(
+        self,
+        learner_id: str | None = None,
+        scenario_id: str | None = None,
+        limit: int | None = None,
+        after: Cursor | None = None,
+    ) -> list[Session]:
+        return listing.sessions(self.engine, learner_id, scenario_id, limit, after)
 
     def all_sessions(self, scenario_id: str | None = None) -> list[Session]:
-        return self._sessions(tables.sessions.c.scenario_id == scenario_id if scenario_id else None)
+        return listing.sessions(self.engine, scenario_id=scenario_id)
 
-    def _sessions(self, condition: Any) -> list[Session]:
-        query = select(tables.sessions).order_by(tables.sessions.c.created_at.desc())
-        if condition is not None:
-            query = query.where(condition)
-        with self.engine.connect() as db:
-            return [self._session(r) for r in db.execute(query).mappings().all()]
-
-    @staticmethod
-    def _session(row: Any) -> Session:
-        return Session(
-            id=row["id"],
-            learner_id=row["learner_id"],
-            scenario_id=row["scenario_id"],
-            scenario_version=row["scenario_version"],
-            state=SessionState.from_json(dict(row["state"])),
-            opening=row["opening"],
-            exam=bool(row["exam"]),
-            created_at=aware(row["created_at"]) or datetime.now(UTC),
-            finished_at=aware(row["finished_at"]),
-            reflection=dict(row["reflection"] or {}),
-            lti=dict(row["lti"]) if row["lti"] else None,
-        )
+    def attempt_counts(self) -> dict[str, int]:
+        return listing.attempt_counts(self.engine)

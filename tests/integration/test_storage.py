@@ -97,7 +97,7 @@ def test_round_trip(repo: SqlSessionRepository) -> None:
     stored, token_hash = repo.get_session("s1")  # type: ignore[misc]
     assert token_hash == "hash" and stored.state == new_state and stored.opening == "Hello?"
     assert repo.turns("s1")[0].reply == "So it was late."
-    assert [s.id for s in repo.sessions_of("ana")] == ["s1"] and repo.sessions_of("bob") == []
+    assert [s.id for s in repo.sessions(learner_id="ana")] == ["s1"] and repo.sessions(learner_id="bob") == []
 
 
 def test_a_second_answer_to_the_same_turn_is_refused_and_changes_nothing(repo: SqlSessionRepository) -> None:
