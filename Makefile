@@ -6,9 +6,13 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test test-fast lint bench load eval clean
 
-$(STAMP): pyproject.toml
+PIP_VERSION := 26.3
+
+# requirements.lock pins every transitive dependency, so two installs of one commit get the same packages.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade 'pip==$(PIP_VERSION)'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	@touch $(STAMP)
 
 run: $(STAMP)
