@@ -33,7 +33,7 @@ from practice.storage.migrate import open_database
 from practice.storage.outbox import SqlOutbox
 from practice.storage.sql import SqlSessionRepository
 from practice.storage.throttle import SqlThrottle
-from web import accounts, debrief_pages, pages, trainer
+from web import accounts, debrief_pages, pages, review, trainer
 from web.pages import WEB_DIR
 
 log = logging.getLogger("api")
@@ -119,5 +119,6 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(debrief_pages.router)
     app.include_router(trainer.router)
     app.include_router(accounts.router)
+    app.include_router(review.router)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     return app

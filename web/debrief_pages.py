@@ -12,7 +12,9 @@ from api.deps import LibraryDep, RepoDep, ReporterDep
 from api.identity import current_user
 from api.paging import PAGE_SIZE, page_of, read_cursor
 from api.routes.sessions import authorised_session, finish_and_debrief
-from practice.sessions.debrief import Debrief, debrief
+from practice.sessions.debrief import Debrief
+from practice.sessions.reports import report_of, reports_of
+from practice.sessions.review import VERDICTS
 from practice.sessions.service import scenario_for
 from web.charts import progress_chart, temperature_chart
 from web.csrf import checked_form
@@ -39,8 +41,7 @@ def debrief_page(session_id: str, request: Request, repo: RepoDep, library: Libr
     scenario = scenario_for(repo, library, session)
     if session.finished_at is None:
         return page(request, "end.html", s=scenario, session_id=session.id, lang=scenario.language)
-    report = debrief(scenario, session, repo.turns(session.id, superseded=True))
-    return debrief_view(request, report, lang=scenario.language)
+    return debrief_view(request, report_of(repo, library, session), lang=scenario.language)
 
 
 def debrief_view(
@@ -54,6 +55,7 @@ def debrief_view(
         chart=chart,
         habit_names=habit_names(lang),
         trainer_view=trainer_view,
+        verdicts=VERDICTS,
         lang=lang,
     )
 
@@ -77,18 +79,16 @@ def history(
         else []
     )
     sessions, following = page_of(read, PAGE_SIZE)
-    turns = repo.turns_by_session([s.id for s in sessions], superseded=True)
+    reports = reports_of(repo, library, sessions)
     rows: list[HistoryRow] = []
     for session in sessions:
-        try:
-            scenario = scenario_for(repo, library, session)
-        except KeyError:
+        report = reports[session.id]
+        if report is None:
             continue
-        report = debrief(scenario, session, turns[session.id])
         rows.append(
             HistoryRow(
                 session.id,
-                scenario.title,
+                report.scenario_title,
                 session.state.ending,
                 session.finished_at is not None,
                 report.overall,

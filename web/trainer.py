@@ -13,9 +13,10 @@ from api.security import TrainerDep
 from practice.accounts.model import AccountRepository
 from practice.scenarios.model import Scenario
 from practice.sessions.cohort import CohortResults, cohort, results_csv
-from practice.sessions.debrief import debrief
 from practice.sessions.model import SessionRepository
-from practice.sessions.service import load, scenario_for
+from practice.sessions.reports import report_of
+from practice.sessions.review import graded
+from practice.sessions.service import load
 from web.debrief_pages import debrief_view
 from web.pages import HABIT_NAMES, page
 
@@ -39,8 +40,9 @@ def library_page(request: Request, library: LibraryDep, repo: RepoDep, _: Traine
 def scenario_cohort(scenario: Scenario, repo: SessionRepository) -> CohortResults:
     """Every session of the scenario with its turns, in two queries however many sessions there are."""
     sessions = repo.all_sessions(scenario.id)
-    turns = repo.turns_by_session([s.id for s in sessions])
-    return cohort(scenario, [(s, turns[s.id]) for s in sessions])
+    ids = [s.id for s in sessions]
+    turns, corrections = repo.turns_by_session(ids), repo.corrections(ids)
+    return cohort(scenario, [(s, graded(turns[s.id], corrections[s.id])) for s in sessions])
 
 
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse)
@@ -106,5 +108,4 @@ def transcript(
     session_id: str, request: Request, library: LibraryDep, repo: RepoDep, _: TrainerDep
 ) -> HTMLResponse:
     session, _hash = load(repo, session_id)
-    report = debrief(scenario_for(repo, library, session), session, repo.turns(session.id, superseded=True))
-    return debrief_view(request, report, trainer_view=True)
+    return debrief_view(request, report_of(repo, library, session), trainer_view=True)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from api.commands import keys, lti, scenarios, score, serve, users
+from api.commands import corrections, keys, lti, scenarios, score, serve, users
 from practice.settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="practice", description="Listening Gym: active-listening practice.")
     commands = parser.add_subparsers(dest="command", required=True)
-    for module in (serve, score, scenarios, keys, lti, users):
+    for module in (serve, score, scenarios, keys, lti, users, corrections):
         module.register(commands)
     args = parser.parse_args(argv)
     try:

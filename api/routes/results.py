@@ -8,9 +8,7 @@ from pydantic import BaseModel, Field
 from api.deps import LibraryDep, RepoDep
 from api.paging import page_of, read_cursor
 from api.security import SessionsKey
-from practice.scenarios.library import UnknownScenario
-from practice.sessions.debrief import debrief
-from practice.sessions.service import scenario_for
+from practice.sessions.reports import reports_of
 
 router = APIRouter(prefix="/api/v1/results", tags=["results"])
 MAX_RESULTS = 500
@@ -50,17 +48,10 @@ def results(
         learner_id=learner_id, scenario_id=scenario_id, limit=limit + 1, after=read_cursor(after)
     )
     sessions, following = page_of(read, limit)
-    turns = repo.turns_by_session([s.id for s in sessions], superseded=True)
+    reports = reports_of(repo, library, sessions)
     rows = []
     for session in sessions:
-        overall: float | None = None
-        passed: bool | None = None
-        habits: dict[str, float] = {}
-        try:
-            report = debrief(scenario_for(repo, library, session), session, turns[session.id])
-            overall, passed, habits = report.overall, report.passed, report.habits
-        except UnknownScenario:
-            pass
+        report = reports[session.id]
         rows.append(
             Result(
                 session_id=session.id,
@@ -70,9 +61,9 @@ def results(
                 started_at=session.created_at.isoformat(),
                 finished_at=session.finished_at.isoformat() if session.finished_at else None,
                 ending=session.state.ending,
-                overall=overall,
-                passed=passed,
-                habits=habits,
+                overall=report.overall if report else None,
+                passed=report.passed if report else None,
+                habits=report.habits if report else {},
             )
         )
     return ResultsPage(results=rows, next=following)

@@ -14,14 +14,14 @@ from api.errors import ApiError
 from api.identity import current_user, throttle, throttled
 from api.schemas import MAX_MESSAGE_CHARS
 from api.security import authorised_key, presented_key
-from practice.sessions.debrief import Debrief, debrief
+from practice.sessions.debrief import Debrief
 from practice.sessions.model import Session, Turn
+from practice.sessions.reports import report_of
 from practice.sessions.service import (
     finish_session,
     last_client_message,
     load,
     rewind,
-    scenario_for,
     start_session,
     take_turn,
     token_matches,
@@ -232,4 +232,4 @@ def finish_and_debrief(
 
     finish_session(repo, library, session, datetime.now(UTC), reporter)
     fresh, _ = load(repo, session.id)
-    return debrief(scenario_for(repo, library, fresh), fresh, repo.turns(session.id, superseded=True))
+    return report_of(repo, library, fresh)

@@ -152,12 +152,14 @@ class GradeReporter:
     ) -> list[OutboxItem]:
         return []
 
-    def session_finished(self, session: Session, scenario: Scenario, turns: list[Turn]) -> list[OutboxItem]:
+    def session_finished(
+        self, session: Session, scenario: Scenario, turns: list[Turn], at: datetime | None = None
+    ) -> list[OutboxItem]:
         link = session.lti
         if not link or not link.get("lineitem"):
             return []
         report = debrief(scenario, session, turns)
-        finished = session.finished_at or session.created_at
+        finished = at or session.finished_at or session.created_at
         score = {
             "userId": link["user"],
             "scoreGiven": round(report.overall * 100, 2),
@@ -167,7 +169,9 @@ class GradeReporter:
             "timestamp": finished.isoformat(),
             "comment": f"{scenario.title}: {'passed' if report.passed else 'not passed yet'}",
         }
-        item_id = str(uuid5(NAMESPACE_URL, f"{link['lineitem']}#{session.id}"))
+        # One item per grade: a correction that changes the grade sends the new one (later timestamp, which the
+        # platform keeps); one that does not is the same item, sent once.
+        item_id = str(uuid5(NAMESPACE_URL, f"{link['lineitem']}#{session.id}#{score['scoreGiven']}"))
         payload = {"score": score, "issuer": link["issuer"], "client_id": link["client_id"]}
         return [OutboxItem(item_id, "ags", payload, target=link["lineitem"])]
 

@@ -19,5 +19,7 @@ class Reporters:
     ) -> list[OutboxItem]:
         return [item for r in self.reporters for item in r.turn_taken(session, scenario, turn, since)]
 
-    def session_finished(self, session: Session, scenario: Scenario, turns: list[Turn]) -> list[OutboxItem]:
-        return [item for r in self.reporters for item in r.session_finished(session, scenario, turns)]
+    def session_finished(
+        self, session: Session, scenario: Scenario, turns: list[Turn], at: datetime | None = None
+    ) -> list[OutboxItem]:
+        return [item for r in self.reporters for item in r.session_finished(session, scenario, turns, at)]

@@ -56,7 +56,10 @@ class XapiReporter:
         )
         return [OutboxItem(statement["id"], "xapi", statement)]
 
-    def session_finished(self, session: Session, scenario: Scenario, turns: list[Turn]) -> list[OutboxItem]:
+    def session_finished(
+        self, session: Session, scenario: Scenario, turns: list[Turn], at: datetime | None = None
+    ) -> list[OutboxItem]:
+        """`completed`, then `passed` or `failed`; a correction that turns the result yields the other verb."""
         report = debrief(scenario, session, turns)
         finished = session.finished_at or (turns[-1].created_at if turns else session.created_at)
         result: dict[str, Any] = {

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from practice.scenarios.model import HABITS, Scenario
 from practice.sessions.model import Session, Turn
+from practice.sessions.review import Correction, corrected
 
 LISTENING_OUTCOMES = {"understood", "partly", "missed", "rebutted", "premature_solution"}
 SHOWED_LISTENING = {"understood", "partly"}
@@ -39,6 +41,10 @@ class AnnotatedTurn:
     earlier: list[AnnotatedTurn] = field(
         default_factory=list
     )  # attempts at this moment that a retry replaced
+    comment: str = ""  # a trainer's comment on this reply
+    judged: str | None = None  # the scorer's verdict, when a trainer's correction replaced it
+    struck: tuple[str, ...] = ()  # flags a trainer struck
+    credited: tuple[str, ...] = ()  # points a trainer credited as captured
 
 
 @dataclass(frozen=True)
@@ -134,14 +140,22 @@ def annotate(scenario: Scenario, turn: Turn) -> AnnotatedTurn:
     )
 
 
-def debrief(scenario: Scenario, session: Session, turns: list[Turn]) -> Debrief:
+def debrief(
+    scenario: Scenario,
+    session: Session,
+    turns: list[Turn],
+    corrections: Mapping[int, Correction] | None = None,
+) -> Debrief:
     """The debrief of the conversation as it stands; `turns` may include attempts a retry replaced, which are
-    shown beside the retry of their moment and graded no more."""
+    shown beside the retry of their moment and graded no more. A trainer's corrections (by turn index) grade
+    their turns instead of the scorer's verdict, and their comments are shown."""
     earlier: dict[int, list[AnnotatedTurn]] = {}
     for t in turns:
         if t.superseded:
             earlier.setdefault(t.moment, []).append(annotate(scenario, t))
-    turns = [t for t in turns if not t.superseded]
+    reviews = corrections or {}
+    judged = {t.index: t.outcome for t in turns if not t.superseded}
+    turns = [corrected(t, reviews.get(t.index)) for t in turns if not t.superseded]
     habits = habit_scores(scenario, session, turns)
     reached = progress(scenario, session)
     overall = overall_score(scenario, habits, reached)
@@ -156,7 +170,17 @@ def debrief(scenario: Scenario, session: Session, turns: list[Turn]) -> Debrief:
         pass_mark=scenario.scoring.pass_mark,
         progress=reached,
         habits=habits,
-        turns=[replace(annotate(scenario, t), earlier=earlier.get(t.moment, [])) for t in turns],
+        turns=[
+            replace(
+                annotate(scenario, t),
+                earlier=earlier.get(t.moment, []),
+                comment=reviews[t.index].comment if t.index in reviews else "",
+                judged=judged[t.index] if t.index in reviews and judged[t.index] != t.outcome else None,
+                struck=reviews[t.index].not_flags if t.index in reviews else (),
+                credited=reviews[t.index].captured if t.index in reviews else (),
+            )
+            for t in turns
+        ],
         temperatures=list(session.state.history),
         commitments=list(session.state.commitments),
         revealed=list(session.state.revealed),

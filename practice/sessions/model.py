@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from practice.integrations.outbox import OutboxItem
 from practice.scenarios.model import Scenario
 from practice.simulation.state import SessionState
+
+if TYPE_CHECKING:
+    from practice.sessions.review import Correction
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,15 @@ class SessionRepository(Protocol):
     def attempt_counts(self) -> dict[str, int]:
         """How many sessions each scenario has."""
 
+    def save_correction(self, correction: Correction, outbox: Sequence[OutboxItem] = ()) -> None:
+        """Keep a trainer's correction of a turn (replacing an earlier one) and, in the same transaction, the
+        outgoing messages it causes (a regraded score), skipping any already stored."""
+
+    def corrections(self, session_ids: Sequence[str]) -> dict[str, dict[int, Correction]]:
+        """The corrections of each session, by turn index."""
+
+    def all_corrections(self) -> list[Correction]: ...
+
 
 @dataclass(frozen=True)
 class Finish:
@@ -135,5 +147,7 @@ class Reporter(Protocol):
     ) -> list[OutboxItem]: ...
 
     def session_finished(
-        self, session: Session, scenario: Scenario, turns: list[Turn]
-    ) -> list[OutboxItem]: ...
+        self, session: Session, scenario: Scenario, turns: list[Turn], at: datetime | None = None
+    ) -> list[OutboxItem]:
+        """The messages of a finished session's grade, given `at` (the finish, or a trainer's later correction,
+        with `turns` as corrected); an unchanged grade yields the same items, stored once."""

@@ -21,6 +21,7 @@ from practice.sessions.model import (
     Turn,
     UnknownTurn,
 )
+from practice.sessions.review import Correction, check, graded
 from practice.simulation.judge import judge
 from practice.simulation.simulator import current_beat, start, step
 from practice.simulation.state import ClientTurn, SessionState
@@ -123,7 +124,8 @@ def take_turn(
     finish = None
     if state.phase == "ended":
         updated = Session(**{**updated.__dict__, "finished_at": turn.created_at})
-        done = reporter.session_finished(updated, scenario, [*turns, turn]) if reporter else []
+        reviewed = graded(turns, repo.corrections([session.id])[session.id])
+        done = reporter.session_finished(updated, scenario, [*reviewed, turn]) if reporter else []
         finish = Finish(turn.created_at, done)
     repo.add_turn(session.id, turn, state, outbox, finish)
     return TurnResult(updated, turn, client)
@@ -154,9 +156,32 @@ def finish_session(
     outbox = []
     if reporter is not None:
         scenario = scenario_for(repo, library, session)
-        outbox = reporter.session_finished(finished, scenario, repo.turns(session.id))
+        reviewed = graded(repo.turns(session.id), repo.corrections([session.id])[session.id])
+        outbox = reporter.session_finished(finished, scenario, reviewed)
     repo.finish(session.id, at, outbox)
     return finished
+
+
+def review_turn(
+    repo: SessionRepository,
+    library: ScenarioLibrary,
+    session: Session,
+    correction: Correction,
+    reporter: Reporter | None = None,
+) -> None:
+    """Keep a trainer's correction of a turn of the conversation as it stands. If the session has finished, its
+    grade is given again, corrected, to the systems told of it (stored with the correction, in one transaction)."""
+    turns = repo.turns(session.id)
+    turn = next((t for t in turns if t.index == correction.turn_index), None)
+    if turn is None:
+        raise UnknownTurn(correction.turn_index)
+    check(correction, turn)
+    outbox = []
+    if reporter is not None and session.finished_at is not None:
+        corrections = {**repo.corrections([session.id])[session.id], correction.turn_index: correction}
+        scenario = scenario_for(repo, library, session)
+        outbox = reporter.session_finished(session, scenario, graded(turns, corrections), correction.at)
+    repo.save_correction(correction, outbox)
 
 
 def scenario_for(repo: SessionRepository, library: ScenarioLibrary, session: Session) -> Scenario:

@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 
 from practice.integrations.outbox import OutboxItem
 from practice.sessions.model import Cursor, Finish, Session, SessionFinished, Turn, TurnConflict
+from practice.sessions.review import Correction
 from practice.simulation.state import SessionState
-from practice.storage import listing, tables
+from practice.storage import listing, reviews, tables
 from practice.storage.outbox import insert_items
 from practice.storage.rows import session_of
 
@@ -186,3 +187,12 @@ class SqlSessionRepository:
 
     def attempt_counts(self) -> dict[str, int]:
         return listing.attempt_counts(self.engine)
+
+    def save_correction(self, correction: Correction, outbox: Sequence[OutboxItem] = ()) -> None:
+        reviews.save(self.engine, correction, outbox)
+
+    def corrections(self, session_ids: Sequence[str]) -> dict[str, dict[int, Correction]]:
+        return reviews.of_sessions(self.engine, session_ids)
+
+    def all_corrections(self) -> list[Correction]:
+        return reviews.every(self.engine)

@@ -181,3 +181,17 @@ rate_windows = Table(
     Column("window_start", Integer, primary_key=True),
     Column("count", Integer, nullable=False),
 )
+
+# Trainers' reviews of turns: one per turn (the latest), applied when the session is graded.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("session_id", String(40), ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("turn_index", Integer, primary_key=True),
+    Column("created_by", String(120), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("outcome", String(32), nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("not_flags", JSON, nullable=False),
+    Column("captured", JSON, nullable=False),
+)

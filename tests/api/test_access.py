@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from api.security import API_KEY_HEADER
 from tests.api.conftest import TRAINER_TOKEN, issue_key
 from tests.api.test_sessions_api import start
-from web import accounts, debrief_pages, pages, trainer
+from web import accounts, debrief_pages, pages, review, trainer
 
 S = "{session_id}"
 TRAINER = {
@@ -23,6 +23,8 @@ TRAINER = {
     ("GET", "/trainer/sessions/{session_id}"),
     ("GET", "/trainer/people"),
     ("POST", "/trainer/people/invites"),
+    ("PUT", "/api/v1/sessions/{session_id}/turns/{turn}/review"),
+    ("POST", "/trainer/sessions/{session_id}/turns/{turn}/review"),
 }
 SCORE_KEY = {("POST", "/api/v1/score"), ("POST", "/api/v1/score/batch")}
 SESSIONS_KEY = {("GET", "/api/v1/results")}
@@ -66,7 +68,7 @@ PUBLIC = {
 
 def all_routes(client: TestClient) -> set[tuple[str, str]]:
     found = {(m.upper(), path) for path, ops in client.app.openapi()["paths"].items() for m in ops}  # type: ignore[attr-defined]
-    for router in (pages.router, debrief_pages.router, trainer.router, accounts.router):
+    for router in (pages.router, debrief_pages.router, trainer.router, accounts.router, review.router):
         found |= {(m, r.path) for r in router.routes for m in r.methods - {"HEAD"}}  # type: ignore[attr-defined]
     return found
 
@@ -77,7 +79,7 @@ def test_every_route_is_classified(fake_client: TestClient) -> None:
 
 
 def call(client: TestClient, method: str, path: str, headers: dict[str, str]) -> int:
-    url = path.format(scenario_id="missed-delivery", learner_id="ana", session_id="0123456789abcdef")
+    url = path.format(scenario_id="missed-delivery", learner_id="ana", session_id="0123456789abcdef", turn=1)
     body = {"json": {}} if method in ("POST", "PUT") and url.startswith("/api/") else {}
     return client.request(method, url, headers=headers, follow_redirects=False, **body).status_code  # type: ignore[arg-type]
 

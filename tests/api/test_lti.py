@@ -18,6 +18,7 @@ from jwt.algorithms import RSAAlgorithm
 
 from practice.integrations.lti import DL, LTI, LaunchRejected, Platform
 from practice.settings import Settings
+from tests.api.conftest import TRAINER_TOKEN
 from tests.api.test_sessions_api import fake_app
 from tests.api.test_xapi_delivery import wait_for
 from tests.helpers import assert_error
@@ -42,6 +43,7 @@ def tool(platform: SimulatedPlatform, scenarios_dir: Path, tmp_path: Path) -> It
         outbox_poll_seconds=0.05,
         outbox_retry_base_seconds=0.05,
         outbox_retry_max_seconds=0.2,
+        trainer_token=TRAINER_TOKEN,
     )
     with fake_app(settings) as client:
         registration = Platform(
@@ -116,6 +118,15 @@ def test_launch_play_and_grade_passback_through_a_gradebook_outage(
     assert score["userId"] == "user-7" and score["scoreMaximum"] == 100
     assert score["scoreGiven"] == round(report["overall"] * 100, 2)
     assert (score["activityProgress"], score["gradingProgress"]) == ("Completed", "FullyGraded")
+    # A trainer's correction that leaves the grade as it was (this conversation never got past its first
+    # beat, so its grade is 0 however the replies are judged) sends nothing more; see test_review_regrade for
+    # one that changes it.
+    trainer = {"authorization": "Bearer " + TRAINER_TOKEN}
+    review = {"outcome": "understood", "comment": "A fair retell."}
+    corrected = tool.put(f"/api/v1/sessions/{session_id}/turns/1/review", json=review, headers=trainer)
+    assert corrected.status_code == 200 and corrected.json()["overall"] == report["overall"] == 0.0
+    time.sleep(0.3)
+    assert len(platform.scores) == 1
     # The same launch cannot be replayed: its state was used.
     again = tool.post("/lti/launch", data={"id_token": platform.id_token(nonce), "state": state})
     assert_error(again, 400, "state")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -204,3 +205,84 @@ def test_lti_add_platform_and_list(
     listed = capsys.readouterr().out
     assert "https://gym.example.org/lti/login" in listed and "https://gym.example.org/lti/jwks" in listed
     assert "https://moodle.example.org  client abc  deployments 1, 2" in listed
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_train_with_corrections_learns_from_them_and_reports_before_and_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Trainers' corrections as `practice corrections export` writes them: a fifth is held out and measured with
+    the bundled heads and the retrained ones; the rest is learned from along with the corpus."""
+    rebuttals = [
+        f"I hear you, though our logs show the {thing} went out on time."
+        for thing in (
+            "order",
+            "invoice",
+            "update",
+            "report",
+            "shipment",
+            "renewal",
+            "reply",
+            "fix",
+            "patch",
+            "quote",
+        )
+    ]
+    retells = [
+        f"So the {thing} came late, nobody warned you, and that left you exposed with your team."
+        for thing in (
+            "order",
+            "invoice",
+            "update",
+            "report",
+            "shipment",
+            "renewal",
+            "reply",
+            "fix",
+            "patch",
+            "quote",
+        )
+    ]
+    lines = [
+        {
+            "id": f"correction-r{i}",
+            "pass": "corrections",
+            "client": "It came late and nobody told us.",
+            "reply": reply,
+            "behaviours": ["rebuttal"],
+            "understanding": 1,
+            "kind": "rebuttal",
+        }
+        for i, reply in enumerate(rebuttals)
+    ] + [
+        {
+            "id": f"correction-f{i}",
+            "pass": "corrections",
+            "client": "It came late and nobody told us.",
+            "reply": reply,
+            "behaviours": ["retelling"],
+            "understanding": 3,
+            "kind": "faithful",
+        }
+        for i, reply in enumerate(retells)
+    ]
+    corrections = tmp_path / "corrections.jsonl"
+    corrections.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    out = tmp_path / "heads.npz"
+    corpus = str(ROOT / "practice" / "data" / "corpus" / "peer.jsonl")
+    assert main(["train", "--corpus", corpus, "--out", str(out), "--with-corrections", str(corrections)]) == 0
+    printed = capsys.readouterr().out
+    assert "20 corrections: 16 to learn from, 4 held out" in printed
+    assert "held-out corrections (4), ROC AUC before -> after:" in printed
+    rows = {
+        line.split()[0]: line.split()
+        for line in printed.splitlines()
+        if " -> " in line and line.startswith("  ")
+    }
+    assert set(rows) >= {"understanding", "rebuttal", "retelling"}
+    assert all(len(r) == 4 and r[2] == "->" for r in rows.values())  # name, before, ->, after
+    assert (
+        "rebuttal: 38 positive of 515;" in printed
+    )  # peer.jsonl's 499 (30 rebuttals) and 16 corrections (8)
+    assert out.stat().st_size > 10_000

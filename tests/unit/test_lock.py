@@ -20,7 +20,9 @@ def locked() -> dict[str, str]:
         if line.strip() and not line.startswith("#"):
             name, _, version = line.partition("==")
             assert version, f"not an exact pin: {line!r}"
-            pins[normal(name)] = version.split("+")[0]  # a local build such as torch's +cpu is the same release
+            pins[normal(name)] = version.split("+")[
+                0
+            ]  # a local build such as torch's +cpu is the same release
     return pins
 
 
@@ -33,4 +35,6 @@ def test_every_direct_dependency_is_locked_at_its_pinned_version() -> None:
         name = normal(match.group(1))
         assert name in lock, f"{name} is not in requirements.lock"
         if match.group(4):
-            assert lock[name] == match.group(4), f"{name}: pyproject pins {match.group(4)}, the lock {lock[name]}"
+            assert lock[name] == match.group(4), (
+                f"{name}: pyproject pins {match.group(4)}, the lock {lock[name]}"
+            )
