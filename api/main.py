@@ -32,8 +32,9 @@ from practice.storage.lti import SqlLtiRegistry
 from practice.storage.migrate import open_database
 from practice.storage.outbox import SqlOutbox
 from practice.storage.sql import SqlSessionRepository
+from practice.storage.teams import SqlTeamRepository
 from practice.storage.throttle import SqlThrottle
-from web import accounts, debrief_pages, pages, review, trainer
+from web import accounts, debrief_pages, pages, review, teams, trainer
 from web.pages import WEB_DIR
 
 log = logging.getLogger("api")
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
         app.state.keys = SqlKeyRepository(engine)
         app.state.accounts = SqlAccountRepository(engine)
         app.state.throttle = SqlThrottle(engine)
+        app.state.teams = SqlTeamRepository(engine)
         app.state.outbox = SqlOutbox(engine)
         app.state.lti = SqlLtiRegistry(engine)
         xapi = (XapiReporter(settings.public_url),) if settings.lrs_endpoint else ()
@@ -120,5 +122,6 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(trainer.router)
     app.include_router(accounts.router)
     app.include_router(review.router)
+    app.include_router(teams.router)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     return app

@@ -34,6 +34,12 @@ def progress_chart(overall_percentages: list[int]) -> Chart:
     return line_chart(overall_percentages, f"Overall score per finished session, oldest first — {words}.")
 
 
+def habit_chart(habit: str, values_0_to_1: list[float]) -> Chart:
+    percentages = [round(v * 100) for v in values_0_to_1]
+    words = ", ".join(f"session {i + 1}: {v}%" for i, v in enumerate(percentages))
+    return line_chart(percentages, f"{habit} per finished session, oldest first — {words}.")
+
+
 def line_chart(values_0_to_100: list[int], summary: str) -> Chart:
     values = values_0_to_100 or [0]
     step = (WIDTH - 2 * PAD) / max(1, len(values) - 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,9 +16,13 @@ from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep
 from api.errors import ApiError
 from api.identity import current_user, learner_or_guest, throttle
 from api.routes.sessions import COOKIE_PREFIX, authorised_session, session_view
+from practice.accounts.model import User
 from practice.sessions.model import SessionFinished, TurnConflict
+from practice.sessions.reports import reports_of
 from practice.sessions.service import rewind, scenario_for, start_session, take_turn
 from practice.simulation.coaching import tone
+from practice.teams.model import TeamRepository
+from practice.teams.progress import standing
 from web.csrf import checked_form, remember, token_for
 from web.i18n import habit_names, script_text, ui
 
@@ -47,8 +52,38 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, library: LibraryDep) -> HTMLResponse:
-    return page(request, "index.html", scenarios=library.all())
+def index(request: Request, library: LibraryDep, repo: RepoDep) -> HTMLResponse:
+    user = current_user(request)
+    return page(
+        request,
+        "index.html",
+        scenarios=library.all(),
+        assignments=my_assignments(request, repo, library, user),
+    )
+
+
+def my_assignments(
+    request: Request, repo: RepoDep, library: LibraryDep, user: User | None
+) -> list[dict[str, Any]]:
+    """The signed-in learner's assignments (from their teams) with where they stand on each."""
+    if user is None:
+        return []
+    teams: TeamRepository = request.app.state.teams
+    assignments = teams.assignments([t.id for t in teams.teams_of(user.id)])
+    if not assignments:
+        return []
+    sessions = repo.sessions(learner_id=user.learner_id)
+    reports = reports_of(repo, library, sessions)
+    titles = {s.id: s.title for s in library.all()}
+    now = datetime.now(UTC)
+    return [
+        {
+            "assignment": a,
+            "title": titles.get(a.scenario_id, a.scenario_id),
+            "standing": standing(a, sessions, reports, now),
+        }
+        for a in assignments
+    ]
 
 
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse)
@@ -64,7 +99,12 @@ async def start(request: Request, repo: RepoDep, library: LibraryDep) -> Respons
     response = RedirectResponse("/", status_code=303)
     learner = learner_or_guest(request, response)  # a guest account is signed in on this browser if need be
     started = start_session(
-        repo, library, str(form.get("scenario_id", "")), learner.learner_id, exam=form.get("exam") == "1"
+        repo,
+        library,
+        str(form.get("scenario_id", "")),
+        learner.learner_id,
+        exam=form.get("exam") == "1",
+        practice=form.get("practice") == "1",
     )
     return enter_session(request, response, started.session.id, started.token)
 

@@ -11,12 +11,13 @@ from api.deps import LibraryDep, RepoDep
 from api.paging import PAGE_SIZE, page_of, read_cursor
 from api.security import TrainerDep
 from practice.accounts.model import AccountRepository
-from practice.scenarios.model import Scenario
+from practice.scenarios.model import HABITS, Scenario
 from practice.sessions.cohort import CohortResults, cohort, results_csv
 from practice.sessions.model import SessionRepository
-from practice.sessions.reports import report_of
+from practice.sessions.reports import report_of, reports_of
 from practice.sessions.review import graded
 from practice.sessions.service import load
+from web.charts import habit_chart
 from web.debrief_pages import debrief_view
 from web.pages import HABIT_NAMES, page
 
@@ -95,7 +96,18 @@ def learner_page(
     read = repo.sessions(learner_id=learner_id, limit=PAGE_SIZE + 1, after=read_cursor(after))
     sessions, following = page_of(read, PAGE_SIZE)
     name = names_of(request, [learner_id]).get(learner_id, learner_id)
-    return page(request, "trainer_learner.html", learner=name, sessions=sessions, following=following)
+    reports = reports_of(repo, library, sessions)
+    finished = [
+        r for s in reversed(sessions) if s.finished_at and (r := reports[s.id]) is not None and r.turns
+    ]
+    charts = (
+        [(h, habit_chart(HABIT_NAMES[h], [r.habits[h] for r in finished])) for h in HABITS]
+        if len(finished) > 1
+        else []
+    )
+    return page(
+        request, "trainer_learner.html", learner=name, sessions=sessions, following=following, charts=charts
+    )
 
 
 def names_of(request: Request, learner_ids: list[str]) -> dict[str, str]:

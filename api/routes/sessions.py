@@ -44,6 +44,9 @@ class StartRequest(BaseModel):
         "Otherwise the learner is whoever is signed in (or, with anonymous practice on, a new anonymous id).",
     )
     exam: bool = Field(False, description="No live feedback until the debrief.")
+    practice: bool = Field(
+        False, description="Private practice: counts for the learner's progress, not assignments."
+    )
 
 
 class TurnRequest(BaseModel):
@@ -153,7 +156,7 @@ def create(
     body: StartRequest, request: Request, settings: SettingsDep, repo: RepoDep, library: LibraryDep
 ) -> dict[str, Any]:
     learner = learner_for(body, request, settings)
-    started = start_session(repo, library, body.scenario_id, learner, body.exam)
+    started = start_session(repo, library, body.scenario_id, learner, body.exam, practice=body.practice)
     return {**session_view(started.session, [], with_scores=True), "token": started.token}
 
 

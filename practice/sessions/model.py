@@ -44,6 +44,7 @@ class Session:
     finished_at: datetime | None = None
     reflection: dict[str, str] = field(default_factory=dict)
     lti: dict[str, str] | None = None  # the LTI launch that started it: where its score goes back
+    practice: bool = False  # private practice: counts for the learner's own progress, not for assignments
 
 
 Cursor = tuple[datetime, str]  # (created_at, id) of the last session of a page
@@ -89,9 +90,11 @@ class SessionRepository(Protocol):
         scenario_id: str | None = None,
         limit: int | None = None,
         after: Cursor | None = None,
+        learners: Sequence[str] | None = None,
     ) -> list[Session]:
-        """Sessions newest first, optionally of one learner or scenario; a page of `limit` after a cursor (the
-        created_at and id of the last session of the page before)."""
+        """Sessions newest first, optionally of one learner (or of several: `learners`, at most 1,000) or
+        scenario; a page of `limit` after a cursor (the created_at and id of the last session of the page
+        before)."""
 
     def all_sessions(self, scenario_id: str | None = None) -> list[Session]: ...
 

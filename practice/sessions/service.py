@@ -55,6 +55,7 @@ def start_session(
     learner_id: str,
     exam: bool = False,
     lti: dict[str, str] | None = None,
+    practice: bool = False,
 ) -> Started:
     scenario = library.get(scenario_id)
     state, opening = start(scenario)
@@ -69,6 +70,7 @@ def start_session(
         exam=exam,
         created_at=datetime.now(UTC),
         lti=lti,
+        practice=practice,
     )
     token = secrets.token_urlsafe(24)
     repo.add_session(session, hash_token(token))

@@ -21,10 +21,13 @@ def sessions(
     scenario_id: str | None = None,
     limit: int | None = None,
     after: Cursor | None = None,
+    learners: Sequence[str] | None = None,
 ) -> list[Session]:
     query = select(S).order_by(S.c.created_at.desc(), S.c.id.desc())
     if learner_id is not None:
         query = query.where(S.c.learner_id == learner_id)
+    if learners is not None:
+        query = query.where(S.c.learner_id.in_(list(learners)[:1000]))
     if scenario_id is not None:
         query = query.where(S.c.scenario_id == scenario_id)
     if after is not None:

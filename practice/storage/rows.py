@@ -26,6 +26,7 @@ def session_of(row: Any) -> Session:
         finished_at=aware(row["finished_at"]),
         reflection=dict(row["reflection"] or {}),
         lti=dict(row["lti"]) if row["lti"] else None,
+        practice=bool(row["practice"]),
     )
 
 

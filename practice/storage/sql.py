@@ -58,6 +58,7 @@ class SqlSessionRepository:
                     finished_at=None,
                     reflection={},
                     lti=session.lti,
+                    practice=session.practice,
                 )
             )
 
@@ -179,8 +180,9 @@ class SqlSessionRepository:
         scenario_id: str | None = None,
         limit: int | None = None,
         after: Cursor | None = None,
+        learners: Sequence[str] | None = None,
     ) -> list[Session]:
-        return listing.sessions(self.engine, learner_id, scenario_id, limit, after)
+        return listing.sessions(self.engine, learner_id, scenario_id, limit, after, learners)
 
     def all_sessions(self, scenario_id: str | None = None) -> list[Session]:
         return listing.sessions(self.engine, scenario_id=scenario_id)

@@ -7,6 +7,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -34,6 +35,7 @@ sessions = Table(
     Column("reflection", JSON, nullable=False, default=dict),
     # The LTI launch that started it (issuer, client id, user, line item), so its score can go back.
     Column("lti", JSON, nullable=True),
+    Column("practice", Boolean, nullable=False, default=False),
 )
 
 turns = Table(
@@ -194,4 +196,33 @@ corrections = Table(
     Column("comment", Text, nullable=False),
     Column("not_flags", JSON, nullable=False),
     Column("captured", JSON, nullable=False),
+)
+
+# Teams of learners and the scenarios assigned to them.
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+team_members = Table(
+    "team_members",
+    metadata,
+    Column("team_id", String(16), ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", String(16), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("team_id", String(16), ForeignKey("teams.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("scenario_id", String(64), nullable=False),
+    Column("due_at", DateTime(timezone=True), nullable=True),
+    Column("pass_mark", Float, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("created_by", String(120), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

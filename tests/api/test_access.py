@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from api.security import API_KEY_HEADER
 from tests.api.conftest import TRAINER_TOKEN, issue_key
 from tests.api.test_sessions_api import start
-from web import accounts, debrief_pages, pages, review, trainer
+from web import accounts, debrief_pages, pages, review, teams, trainer
 
 S = "{session_id}"
 TRAINER = {
@@ -25,6 +25,12 @@ TRAINER = {
     ("POST", "/trainer/people/invites"),
     ("PUT", "/api/v1/sessions/{session_id}/turns/{turn}/review"),
     ("POST", "/trainer/sessions/{session_id}/turns/{turn}/review"),
+    ("GET", "/trainer/teams"),
+    ("POST", "/trainer/teams"),
+    ("GET", "/trainer/teams/{team_id}"),
+    ("POST", "/trainer/teams/{team_id}/members"),
+    ("POST", "/trainer/teams/{team_id}/assignments"),
+    ("GET", "/trainer/teams/{team_id}/results.csv"),
 }
 SCORE_KEY = {("POST", "/api/v1/score"), ("POST", "/api/v1/score/batch")}
 SESSIONS_KEY = {("GET", "/api/v1/results")}
@@ -68,7 +74,14 @@ PUBLIC = {
 
 def all_routes(client: TestClient) -> set[tuple[str, str]]:
     found = {(m.upper(), path) for path, ops in client.app.openapi()["paths"].items() for m in ops}  # type: ignore[attr-defined]
-    for router in (pages.router, debrief_pages.router, trainer.router, accounts.router, review.router):
+    for router in (
+        pages.router,
+        debrief_pages.router,
+        trainer.router,
+        accounts.router,
+        review.router,
+        teams.router,
+    ):
         found |= {(m, r.path) for r in router.routes for m in r.methods - {"HEAD"}}  # type: ignore[attr-defined]
     return found
 
@@ -79,7 +92,13 @@ def test_every_route_is_classified(fake_client: TestClient) -> None:
 
 
 def call(client: TestClient, method: str, path: str, headers: dict[str, str]) -> int:
-    url = path.format(scenario_id="missed-delivery", learner_id="ana", session_id="0123456789abcdef", turn=1)
+    url = path.format(
+        scenario_id="missed-delivery",
+        learner_id="ana",
+        session_id="0123456789abcdef",
+        turn=1,
+        team_id="0123456789abcdef",
+    )
     body = {"json": {}} if method in ("POST", "PUT") and url.startswith("/api/") else {}
     return client.request(method, url, headers=headers, follow_redirects=False, **body).status_code  # type: ignore[arg-type]
 

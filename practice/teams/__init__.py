@@ -1,0 +1,1 @@
+"""Teams of learners, the scenarios assigned to them, and how far each learner has got with each assignment."""
