@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Swagger UI and ReDoc run inline script; the service's own pages never do.
-UNRESTRICTED = ("/docs", "/redoc")
+UNRESTRICTED = ("/docs",)
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; frame-ancestors {ancestors}"

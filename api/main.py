@@ -11,6 +11,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from api.docs import serve_docs
 from api.errors import install_error_handlers
 from api.headers import SecurityHeaders
 from api.limits import BodySizeLimit, NulGuard
@@ -106,7 +107,10 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
         version="0.1.0",
         summary="Scores how well a reply shows it understood an upset client, before answering back.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    serve_docs(app)
     install_error_handlers(app, html=pages.error_page)
     app.add_middleware(NulGuard)  # inside the size limit: it reads bodies the limit has bounded
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

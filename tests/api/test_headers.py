@@ -3,6 +3,7 @@ registered LTI platforms and configured origins may frame, nosniff and a same-or
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -28,6 +29,17 @@ def test_pages_api_answers_and_refusals_carry_the_headers(fake_client: TestClien
         assert "script-src 'self';" in policy and "'unsafe-inline'" not in policy
         assert policy.endswith("frame-ancestors 'self'")
     assert "content-security-policy" not in fake_client.get("/docs").headers  # Swagger UI runs inline script
+
+
+def test_docs_load_every_asset_from_this_service(fake_client: TestClient) -> None:
+    """/docs works without internet: each script, style and icon it names is served here, nothing from a CDN."""
+    page = fake_client.get("/docs").text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert len(assets) == 3 and all(a.startswith("/docs-assets/") for a in assets), assets
+    for asset in assets:
+        served = fake_client.get(asset)
+        assert served.status_code == 200 and len(served.content) > 500, asset
+    assert fake_client.get("/redoc").status_code == 404  # ReDoc would come from a CDN: not offered
 
 
 def test_registered_platforms_and_configured_origins_may_frame_the_tool(

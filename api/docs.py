@@ -1,0 +1,27 @@
+"""Swagger UI at /docs from assets served by this service (the swagger-ui-bundle package), so the API's
+documentation works on a machine without internet; FastAPI's default loads them from a CDN."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
+
+ASSETS = "/docs-assets"
+
+
+def serve_docs(app: FastAPI) -> None:
+    """Mounts the assets and the /docs page; the app must be made with docs_url=None and redoc_url=None."""
+    app.mount(ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} — API",
+            swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{ASSETS}/favicon-32x32.png",
+        )
