@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import ApiError
@@ -43,9 +44,16 @@ def tool_key(request: Request) -> tuple[str, str]:
     return _registry(request).tool_key(generate_key, datetime.now(UTC))
 
 
+class Jwks(BaseModel):
+    """A JSON Web Key Set (RFC 7517): the tool's public RSA keys."""
+
+    model_config = ConfigDict(extra="allow")
+    keys: list[dict[str, Any]]
+
+
 @router.get("/jwks", summary="The tool's public keys (give this URL to the platform)")
-def jwks(request: Request) -> dict[str, Any]:
-    return public_jwks(*tool_key(request))
+def jwks(request: Request) -> Jwks:
+    return Jwks.model_validate(public_jwks(*tool_key(request)))
 
 
 @router.get("/login", summary="OIDC login initiation (third-party initiated login)")

@@ -3,52 +3,83 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import LibraryDep
 from api.errors import ApiError
 from api.security import TrainerDep
 from practice.scenarios.loader import MAX_SCENARIO_BYTES, ScenarioError
-from practice.scenarios.model import Scenario
+from practice.scenarios.model import Persona, Scenario
 
 router = APIRouter(prefix="/api/v1/scenarios", tags=["scenarios"])
 
 
-def summary(scenario: Scenario) -> dict[str, Any]:
-    return {
-        "id": scenario.id,
-        "version": scenario.version,
-        "title": scenario.title,
-        "language": scenario.language,
-        "difficulty": scenario.difficulty,
-        "persona": scenario.persona.model_dump(),
-        "situation": scenario.situation,
-        "beats": len(scenario.beats),
-    }
+class Summary(BaseModel):
+    id: str
+    version: int
+    title: str
+    language: str
+    difficulty: str
+    persona: Persona
+    situation: str
+    beats: int = Field(description="How many beats the conversation has.")
+
+
+class ScenarioList(BaseModel):
+    scenarios: list[Summary]
+
+
+class Problem(BaseModel):
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+
+class ProblemList(BaseModel):
+    problems: list[Problem]
+
+
+class Saved(BaseModel):
+    status: str = Field(description="created or replaced")
+    scenario: Summary
+
+
+def summary(scenario: Scenario) -> Summary:
+    return Summary(
+        id=scenario.id,
+        version=scenario.version,
+        title=scenario.title,
+        language=scenario.language,
+        difficulty=scenario.difficulty,
+        persona=scenario.persona,
+        situation=scenario.situation,
+        beats=len(scenario.beats),
+    )
 
 
 @router.get("", summary="List the scenarios")
-def list_scenarios(library: LibraryDep) -> dict[str, Any]:
-    return {"scenarios": [summary(s) for s in library.all()]}
+def list_scenarios(library: LibraryDep) -> ScenarioList:
+    return ScenarioList(scenarios=[summary(s) for s in library.all()])
 
 
 @router.get("/problems", summary="Scenario files that failed validation (trainers)")
-def scenario_problems(library: LibraryDep, _: TrainerDep) -> dict[str, Any]:
-    return {
-        "problems": [
-            {"file": Path(f).name, "line": p.line, "field": p.field, "message": p.message}
+def scenario_problems(library: LibraryDep, _: TrainerDep) -> ProblemList:
+    return ProblemList(
+        problems=[
+            Problem(file=Path(f).name, line=p.line, field=p.field, message=p.message)
             for f, problems in library.problems().items()
             for p in problems
         ]
-    }
+    )
 
 
 @router.get("/{scenario_id}", summary="One scenario, whole")
-def get_scenario(scenario_id: str, library: LibraryDep) -> dict[str, Any]:
-    return library.get(scenario_id).model_dump()
+def get_scenario(scenario_id: str, library: LibraryDep) -> Scenario:
+    return library.get(scenario_id)
 
 
 @router.put(
@@ -61,7 +92,7 @@ def get_scenario(scenario_id: str, library: LibraryDep) -> dict[str, Any]:
 )
 async def put_scenario(
     scenario_id: str, request: Request, response: Response, library: LibraryDep, _: TrainerDep
-) -> dict[str, Any]:
+) -> Saved:
     raw = await request.body()
     if len(raw) > MAX_SCENARIO_BYTES:
         raise ApiError(
@@ -89,4 +120,4 @@ async def put_scenario(
             422, "invalid_scenario", f"the scenario has {len(fields)} problem(s)", fields
         ) from None
     response.status_code = 201 if created else 200
-    return {"status": "created" if created else "replaced", "scenario": summary(scenario)}
+    return Saved(status="created" if created else "replaced", scenario=summary(scenario))

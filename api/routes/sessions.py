@@ -14,6 +14,7 @@ from api.errors import ApiError
 from api.identity import current_user, throttle, throttled
 from api.schemas import MAX_MESSAGE_CHARS
 from api.security import authorised_key, presented_key
+from api.session_schemas import ClientAnswer, Saved, SessionView, Started, TurnAnswer, TurnResult, TurnView
 from practice.sessions.debrief import Debrief
 from practice.sessions.model import Session, Turn
 from practice.sessions.reports import report_of
@@ -99,37 +100,37 @@ def authorised_session(session_id: str, request: Request, repo: RepoDep) -> Sess
 SessionDep = Annotated[Session, Depends(authorised_session)]
 
 
-def session_view(session: Session, turns: list[Any], with_scores: bool) -> dict[str, Any]:
+def session_view(session: Session, turns: list[Any], with_scores: bool) -> SessionView:
     state = session.state
-    return {
-        "session_id": session.id,
-        "scenario_id": session.scenario_id,
-        "scenario_version": session.scenario_version,
-        "learner_id": session.learner_id,
-        "exam": session.exam,
-        "phase": state.phase,
-        "finished": session.finished_at is not None,
-        "beat": state.beat,  # index of the client's current beat
-        "ending": state.ending,
-        "temperature": state.temperature,
-        "temperatures": list(state.history),
-        "client_message": last_client_message(session, turns),
-        "opening": session.opening,
-        "commitments": list(state.commitments),
-        "turns": [
-            {
-                "index": t.index,
-                "client_before": t.client_before,
-                "reply": t.reply,
-                "client_after": t.client_after,
-                "temperature": t.temperature,
-                "outcome": t.outcome,
-                "tone": tone(t.outcome),
-                **({"score": t.score} if with_scores else {}),
-            }
+    return SessionView(
+        session_id=session.id,
+        scenario_id=session.scenario_id,
+        scenario_version=session.scenario_version,
+        learner_id=session.learner_id,
+        exam=session.exam,
+        phase=state.phase,
+        finished=session.finished_at is not None,
+        beat=state.beat,
+        ending=state.ending,
+        temperature=state.temperature,
+        temperatures=list(state.history),
+        client_message=last_client_message(session, turns),
+        opening=session.opening,
+        commitments=list(state.commitments),
+        turns=[
+            TurnView(
+                index=t.index,
+                client_before=t.client_before,
+                reply=t.reply,
+                client_after=t.client_after,
+                temperature=t.temperature,
+                outcome=t.outcome,
+                tone=tone(t.outcome),
+                score=t.score if with_scores else None,
+            )
             for t in turns
         ],
-    }
+    )
 
 
 def learner_for(body: StartRequest, request: Request, settings: SettingsDep) -> str:
@@ -154,10 +155,10 @@ def learner_for(body: StartRequest, request: Request, settings: SettingsDep) -> 
 @router.post("", status_code=201, summary="Start a role-play; the token in the answer is shown once")
 def create(
     body: StartRequest, request: Request, settings: SettingsDep, repo: RepoDep, library: LibraryDep
-) -> dict[str, Any]:
+) -> Started:
     learner = learner_for(body, request, settings)
     started = start_session(repo, library, body.scenario_id, learner, body.exam, practice=body.practice)
-    return {**session_view(started.session, [], with_scores=True), "token": started.token}
+    return Started(**session_view(started.session, [], with_scores=True).model_dump(), token=started.token)
 
 
 @router.post(
@@ -172,7 +173,7 @@ def reply(
     library: LibraryDep,
     scorer: ScorerDep,
     reporter: ReporterDep,
-) -> dict[str, Any]:
+) -> TurnAnswer:
     if body.moment is not None and body.moment != session.state.turns + 1:
         stored = next((t for t in repo.turns(session.id) if t.moment == body.moment), None)
         if stored is None:
@@ -187,45 +188,45 @@ def reply(
     return turn_answer(result.session, result.turn, result.client)
 
 
-def turn_answer(session: Session, turn: Turn, client: ClientTurn) -> dict[str, Any]:
-    return {
-        "turn": {
-            "index": turn.index,
-            "moment": turn.moment,
-            "outcome": turn.outcome,
-            "score": None if session.exam else turn.score,
-        },
-        "client": asdict(client),
-        "phase": session.state.phase,
-        "ending": session.state.ending,
-    }
+def turn_answer(session: Session, turn: Turn, client: ClientTurn) -> TurnAnswer:
+    return TurnAnswer(
+        turn=TurnResult(
+            index=turn.index,
+            moment=turn.moment,
+            outcome=turn.outcome,
+            score=None if session.exam else turn.score,
+        ),
+        client=ClientAnswer(**asdict(client)),
+        phase=session.state.phase,
+        ending=session.state.ending,
+    )
 
 
 @router.get("/{session_id}", summary="The transcript and state")
-def read(session: SessionDep, repo: RepoDep) -> dict[str, Any]:
+def read(session: SessionDep, repo: RepoDep) -> SessionView:
     return session_view(
         session, repo.turns(session.id), with_scores=not session.exam or session.state.phase == "ended"
     )
 
 
 @router.post("/{session_id}/finish", summary="End the session (if still open) and get the debrief")
-def finish(session: SessionDep, repo: RepoDep, library: LibraryDep, reporter: ReporterDep) -> dict[str, Any]:
-    return asdict(finish_and_debrief(session, repo, library, reporter))
+def finish(session: SessionDep, repo: RepoDep, library: LibraryDep, reporter: ReporterDep) -> Debrief:
+    return finish_and_debrief(session, repo, library, reporter)
 
 
 @router.post(
     "/{session_id}/rewind",
     summary="Retry this moment: back to just before a turn, the client as it was; later turns stay as attempts",
 )
-def go_back(body: RewindRequest, session: SessionDep, repo: RepoDep) -> dict[str, Any]:
+def go_back(body: RewindRequest, session: SessionDep, repo: RepoDep) -> SessionView:
     rewound = rewind(repo, session, body.turn)
     return session_view(rewound, repo.turns(session.id), with_scores=not session.exam)
 
 
 @router.post("/{session_id}/reflection", summary="Save the learner's reflection")
-def reflect(body: ReflectionRequest, session: SessionDep, repo: RepoDep) -> dict[str, str]:
+def reflect(body: ReflectionRequest, session: SessionDep, repo: RepoDep) -> Saved:
     repo.save_reflection(session.id, body.model_dump())
-    return {"status": "saved"}
+    return Saved()
 
 
 def finish_and_debrief(

@@ -145,3 +145,15 @@ def test_a_session_token_opens_its_own_session_only(fake_client: TestClient) -> 
     # An API key, even a trainer's, is not a learner's session token.
     trainer_key = {API_KEY_HEADER: issue_key(fake_client, ["trainer", "sessions", "score"])}
     assert call(fake_client, "GET", f"/api/v1/sessions/{theirs}", trainer_key) == 404
+
+
+def test_every_json_endpoint_describes_its_answer(fake_client: TestClient) -> None:
+    """The OpenAPI schema names a typed model for each JSON answer (the LTI login and launch redirect)."""
+    untyped = []
+    for path, ops in fake_client.app.openapi()["paths"].items():  # type: ignore[attr-defined]
+        for method, op in ops.items():
+            ok = [code for code in op["responses"] if code.startswith("2")]
+            schema = op["responses"][ok[0]].get("content", {}).get("application/json", {}).get("schema", {})
+            if "$ref" not in schema and path not in ("/lti/login", "/lti/launch"):
+                untyped.append(f"{method.upper()} {path}")
+    assert untyped == []
