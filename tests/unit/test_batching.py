@@ -56,3 +56,16 @@ def test_a_model_failure_reaches_the_caller_and_the_worker_survives() -> None:
             batcher.encode(["y"])
     finally:
         batcher.close()
+
+
+def test_model_passes_are_bounded_in_texts_and_padded_tokens_shortest_first() -> None:
+    from practice.scoring.st_encoder import token_chunks
+
+    assert [len(c) for c in token_chunks([10] * 40)] == [32, 8]  # short texts: 32 to a pass
+    assert [len(c) for c in token_chunks([256] * 20)] == [8, 8, 4]  # the longest: 8 (8 x 256 = 2048 tokens)
+    lengths = [450, 5, 100, 7, 6, 3000]
+    # Shortest first; 5, 6, 7 and 100 pad to 4 x 100 = 400 tokens; 450 would make 5 x 450 > 2048, so it starts
+    # a pass of its own; a text past the budget on its own goes alone.
+    assert token_chunks(lengths) == [[1, 4, 3, 2], [0], [5]]
+    assert token_chunks(lengths, budget=300) == [[1, 4, 3], [2], [0], [5]]
+    assert token_chunks([]) == []
