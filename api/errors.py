@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from practice.integrations.lti import LaunchRejected
 from practice.scenarios.library import UnknownScenario, VersionNotNewer
 from practice.scoring.lang import UnsupportedLanguage
+from practice.scoring.limits import InputTooLarge
 from practice.sessions.model import SessionFinished, SessionNotFound, TurnConflict, UnknownTurn
 
 log = logging.getLogger("api")
@@ -99,6 +100,12 @@ async def _language(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _input_too_large(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, InputTooLarge)
+    detail = f"at most {exc.limit}"
+    return _respond(request, 422, "too_large", exc.message, [{"field": exc.field, "message": detail}])
+
+
 async def _unknown_scenario(request: Request, exc: Exception) -> Response:
     return _respond(request, 404, "not_found", str(exc), [{"field": "scenario_id", "message": str(exc)}])
 
@@ -147,6 +154,7 @@ def install_error_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> No
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(UnsupportedLanguage, _language)
+    app.add_exception_handler(InputTooLarge, _input_too_large)
     app.add_exception_handler(UnknownScenario, _unknown_scenario)
     app.add_exception_handler(SessionNotFound, _session_not_found)
     app.add_exception_handler(LaunchRejected, _lti_rejected)
