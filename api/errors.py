@@ -83,7 +83,8 @@ async def _validation(request: Request, exc: Exception) -> Response:
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "http_error")
+    codes = {404: "not_found", 405: "method_not_allowed", 408: "timeout", 413: "too_large"}
+    code = codes.get(exc.status_code, "http_error")
     return _respond(request, exc.status_code, code, str(exc.detail))
 
 

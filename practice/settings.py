@@ -24,6 +24,16 @@ class Settings(BaseSettings):
 
     # Requests larger than this are refused before they are read in full.
     max_body_bytes: int = Field(1_000_000, ge=1024)
+    # Slow clients: a connection must send a complete request head (request line and headers) within
+    # header_timeout seconds of opening (or of its first byte, for the next request on a kept-alive connection),
+    # and the whole body within body_timeout seconds after the head; otherwise it is closed (the body: after
+    # 408). keep_alive_timeout: how long an idle connection stays open between requests.
+    header_timeout: float = Field(10.0, gt=0, le=600)
+    body_timeout: float = Field(30.0, gt=0, le=3600)
+    keep_alive_timeout: int = Field(5, ge=1, le=600)
+    # At most this many connections and requests at once; past it, new requests get 503 at once (uvicorn's
+    # limit_concurrency). Bounds what slow or idle connections can hold.
+    max_connections: int = Field(256, ge=1, le=100_000)
 
     scenarios_dir: Path = Path("scenarios")
     # Seconds between checks of the scenarios folder for changed files.
