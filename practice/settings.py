@@ -26,8 +26,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_000_000, ge=1024)
     # Slow clients: a connection must send a complete request head (request line and headers) within
     # header_timeout seconds of opening (or of its first byte, for the next request on a kept-alive connection),
-    # and the whole body within body_timeout seconds after the head; otherwise it is closed (the body: after
-    # 408). keep_alive_timeout: how long an idle connection stays open between requests.
+    # and the whole body within body_timeout seconds after the head; otherwise it is closed, after a 408 when
+    # part of the request came. keep_alive_timeout: how long an idle connection stays open between requests.
     header_timeout: float = Field(10.0, gt=0, le=600)
     body_timeout: float = Field(30.0, gt=0, le=3600)
     keep_alive_timeout: int = Field(5, ge=1, le=600)
