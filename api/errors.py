@@ -20,6 +20,7 @@ from practice.accounts.model import AccountError
 from practice.integrations.lti import LaunchRejected
 from practice.scenarios.library import UnknownScenario, VersionNotNewer
 from practice.scoring.lang import UnsupportedLanguage
+from practice.scoring.limits import InputTooLarge
 from practice.sessions.model import SessionFinished, SessionNotFound, TurnConflict, UnknownTurn
 
 log = logging.getLogger("api")
@@ -86,7 +87,8 @@ async def _validation(request: Request, exc: Exception) -> Response:
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "http_error")
+    codes = {404: "not_found", 405: "method_not_allowed", 408: "timeout", 413: "too_large"}
+    code = codes.get(exc.status_code, "http_error")
     return _respond(request, exc.status_code, code, str(exc.detail))
 
 
@@ -113,6 +115,12 @@ async def _language(request: Request, exc: Exception) -> Response:
     return _respond(
         request, 422, "unsupported_language", str(exc), [{"field": "language", "message": str(exc)}]
     )
+
+
+async def _input_too_large(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, InputTooLarge)
+    detail = f"at most {exc.limit}"
+    return _respond(request, 422, "too_large", exc.message, [{"field": exc.field, "message": detail}])
 
 
 async def _unknown_scenario(request: Request, exc: Exception) -> Response:
@@ -164,6 +172,7 @@ def install_error_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> No
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(AccountError, _account)
     app.add_exception_handler(UnsupportedLanguage, _language)
+    app.add_exception_handler(InputTooLarge, _input_too_large)
     app.add_exception_handler(UnknownScenario, _unknown_scenario)
     app.add_exception_handler(SessionNotFound, _session_not_found)
     app.add_exception_handler(LaunchRejected, _lti_rejected)

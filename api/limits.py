@@ -58,17 +58,21 @@ class BodySizeLimit:
 
     async def _refuse(self, send: Send) -> None:
         message = f"request body exceeds {self.max_bytes} bytes"
-        await refuse(send, 413, "too_large", message, "body", f"at most {self.max_bytes} bytes")
+        await refuse(send, 413, "too_large", message, "body", f"at most {self.max_bytes} bytes", close=True)
 
 
-async def refuse(send: Send, status: int, code: str, message: str, field: str, detail: str) -> None:
-    """Answer with the one JSON error shape, before the app has read the request."""
+async def refuse(
+    send: Send, status: int, code: str, message: str, field: str, detail: str, close: bool = False
+) -> None:
+    """Answer with the one JSON error shape, before the app has read the request. `close`: the connection is
+    closed after the answer, as the rest of a body that was not read may still be coming."""
     body = json.dumps(error_body(status, code, message, [{"field": field, "message": detail}])).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send(
         {
             "type": "http.response.start",
             "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            "headers": headers + ([(b"connection", b"close")] if close else []),
         }
     )
     await send({"type": "http.response.body", "body": body})

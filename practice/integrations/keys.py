@@ -53,23 +53,25 @@ class KeyRepository(Protocol):
     def revoke(self, key_id_or_name: str, at: datetime) -> list[ApiKey]:
         """Revoke the key with this id, or every active key with this name; the keys revoked."""
 
-    def count_use(self, key_id: str, window_start: int) -> int:
-        """Count one request in this key's rate window; the count so far, this one included."""
+    def count_use(self, key_id: str, window_start: int, cost: int = 1) -> int:
+        """Count `cost` (a request: 1, a batch: its items) in this key's rate window; the count so far, this
+        one included."""
 
     def used_in(self, key_id: str, window_start: int) -> int:
         """The requests counted in this key's rate window (0 for none)."""
 
 
-def sliding_rate(previous: int, current: int, elapsed: float, rate: int) -> int | None:
+def sliding_rate(previous: int, current: int, elapsed: float, rate: int, cost: int = 1) -> int | None:
     """A sliding one-minute window, so no burst gets twice the rate across a minute boundary: the previous
     minute's count weighs by the share of it still inside the last 60 seconds. `previous` and `current` count the
-    requests of the previous and the current minute before this one, `elapsed` is the share of the minute gone.
-    None when one more request is allowed now; otherwise the whole seconds until it would be, if no other came."""
+    requests of the previous and the current minute before this one, `elapsed` is the share of the minute gone,
+    `cost` is what this one counts (a batch: its items). None when it is allowed now; otherwise the whole seconds
+    until it would be, if no other came (at most 120: never, for a cost above the rate)."""
 
     def allowed(at: float) -> bool:  # `at`: minutes from the start of the current one
         if at < 1:
-            return previous * (1 - at) + current + 1 <= rate + 1e-9  # tolerance for float shares
-        return current * max(0.0, 2 - at) + 1 <= rate + 1e-9
+            return previous * (1 - at) + current + cost <= rate + 1e-9  # tolerance for float shares
+        return current * max(0.0, 2 - at) + cost <= rate + 1e-9
 
     if allowed(elapsed):
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from practice.scenarios.model import Beat, Exemplar, Scenario
+from practice.scoring.limits import INPUTS_PER_CALL
 from practice.scoring.ports import Scorer
 from practice.scoring.results import ScoreInput, ScoreResult
 from practice.simulation.judge import classify, score_input
@@ -36,7 +37,9 @@ def expected(label: str, judged: str) -> bool:
 
 def check_scenario(scenario: Scenario, scorer: Scorer) -> list[ExemplarVerdict]:
     pairs = [(beat, ex) for beat in scenario.beats for ex in beat.exemplars]
-    results = scorer.score_many([beat_input(scenario, beat, ex.reply) for beat, ex in pairs])
+    inputs = [beat_input(scenario, beat, ex.reply) for beat, ex in pairs]
+    step = INPUTS_PER_CALL  # a scenario may hold hundreds of exemplars: a scoring call takes only so many
+    results = [r for i in range(0, len(inputs), step) for r in scorer.score_many(inputs[i : i + step])]
     verdicts = []
     for (beat, exemplar), result in zip(pairs, results, strict=True):
         judged = "parrot" if result.parroting else classify(scenario, result, solutions_welcome=False)

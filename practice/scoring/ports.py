@@ -28,7 +28,8 @@ class Scorer(Protocol):
         self, client_message: str, response: str, key_points: Sequence[str] | None = None
     ) -> ScoreResult: ...
 
-    def score_many(self, items: Sequence[ScoreInput]) -> list[ScoreResult]: ...
+    def score_many(self, items: Sequence[ScoreInput]) -> list[ScoreResult]:
+        """One result per input; InputTooLarge past the caps of practice/scoring/limits.py."""
 
     def similarity(self, text: str, candidates: Sequence[str]) -> list[float]:
         """How close `text` is in meaning to each candidate (cosine, -1..1)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
@@ -14,14 +13,14 @@ from practice.scoring.features import SCALARS, dense_vector, prototype_similarit
 from practice.scoring.heads import Heads
 from practice.scoring.judgement import Encoded, ScorerConfig, judge
 from practice.scoring.lang import LanguagePack, get_pack
+from practice.scoring.limits import check_sizes, check_texts
 from practice.scoring.parroting import copied_share
 from practice.scoring.ports import Encoder, Vectors
-from practice.scoring.results import ScoreInput, ScoreResult, Span
-from practice.scoring.text import clauses, sentences, swap_words
+from practice.scoring.results import ScoreInput, ScoreResult
+from practice.scoring.text import swap_words
+from practice.scoring.units import key_points, reply_units
 
-MAX_POINTS = 8
 REFERENCE_LANGUAGE = "en"
-_COMMA = re.compile(r",\s")
 
 
 class Prepared:
@@ -53,26 +52,6 @@ def point_query(pack: LanguagePack, point: str, trainer_written: bool) -> str:
     if trainer_written:
         return swap_words(point, {**pack.perspective, **pack.third_person})
     return swap_words(point, pack.perspective)
-
-
-def key_points(pack: LanguagePack, client_message: str) -> list[str]:
-    """The client's message split into clause-sized points: the last MAX_POINTS, the most recent words."""
-    return [c.text for c in clauses(client_message, pack.clause_boundary)][-MAX_POINTS:]
-
-
-def reply_units(pack: LanguagePack, response: str) -> list[Span]:
-    """Clauses, sentences and the whole reply: the stretches that may carry a point's meaning."""
-    units: dict[tuple[int, int], Span] = {}
-    pieces = clauses(response, pack.clause_boundary, min_words=2)
-    # Comma-separated stretches too, so one point's evidence need not drag a neighbouring point along.
-    pieces += clauses(response, _COMMA, min_words=3)
-    for span in [*pieces, *sentences(response)]:
-        units.setdefault((span.start, span.end), span)
-    stripped = response.strip()
-    if stripped:
-        start = response.index(stripped)
-        units.setdefault((start, start + len(stripped)), Span(stripped, start, start + len(stripped)))
-    return list(units.values())
 
 
 class ListeningScorer:
@@ -123,10 +102,13 @@ class ListeningScorer:
         return self.score_many([item])[0]
 
     def score_many(self, items: Sequence[ScoreInput]) -> list[ScoreResult]:
-        """One result per input, all texts in one encode call."""
+        """One result per input, all texts in one encode call. Raises InputTooLarge past the caps of
+        practice/scoring/limits.py, before anything is encoded."""
         if not items:
             return []
-        prepared, partial = self._prepare(items)
+        for item in items:
+            check_sizes(item.client_message, item.response, len(item.key_points or ()))
+        prepared, partial = self._prepare(items, limited=True)
         outputs = self.heads.predict(np.stack([d for _, d in partial]))
         results = []
         for row, (p, (encoded, _)) in enumerate(zip(prepared, partial, strict=True)):
@@ -152,9 +134,13 @@ class ListeningScorer:
         _, partial = self._prepare(items)
         return np.stack([d for _, d in partial])
 
-    def _prepare(self, items: Sequence[ScoreInput]) -> tuple[list[Prepared], list[tuple[Encoded, Vectors]]]:
+    def _prepare(
+        self, items: Sequence[ScoreInput], limited: bool = False
+    ) -> tuple[list[Prepared], list[tuple[Encoded, Vectors]]]:
         prepared = [Prepared(item, get_pack(item.language)) for item in items]
         texts = list(dict.fromkeys(t for p in prepared for t in p.texts()))
+        if limited:
+            check_texts(len(texts))
         matrix = self.encoder.encode(texts)  # (0, dimension) when there is no text at all
         index = {t: i for i, t in enumerate(texts)}
         return prepared, [self._encode(p, matrix, index) for p in prepared]

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from practice.scenarios.library import ScenarioLibrary
 from practice.scenarios.model import Scenario
+from practice.scoring.limits import InputTooLarge
 from practice.scoring.ports import Scorer
 from practice.sessions.model import (
     Finish,
@@ -105,7 +106,10 @@ def take_turn(
     turns = [t for t in every if not t.superseded]
     beat = current_beat(scenario, session.state)
     before = last_client_message(session, turns) or ""
-    reading = judge(scenario, session.state, before, reply, scorer)
+    try:
+        reading = judge(scenario, session.state, before, reply, scorer)
+    except InputTooLarge as error:  # the scorer's "response" is the trainee's reply
+        raise (error.about("reply") if error.field == "response" else error) from None
     state, client = step(scenario, session.state, reply, reading, scorer.similarity)
     turn = Turn(
         index=max((t.index for t in every), default=0) + 1,

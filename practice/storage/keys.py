@@ -51,19 +51,21 @@ class SqlKeyRepository:
             rows = db.execute(select(t).where(t.c.id.in_(ids))).mappings().all()
         return [_key(r) for r in rows]
 
-    def count_use(self, key_id: str, window_start: int) -> int:
+    def count_use(self, key_id: str, window_start: int, cost: int = 1) -> int:
         t = tables.api_key_usage
         where = (t.c.key_id == key_id) & (t.c.window_start == window_start)
         for _ in range(3):  # two replicas may both try to open the window; one insert wins, the other updates
             with self.engine.begin() as db:
-                counted = db.execute(update(t).where(where).values(count=t.c.count + 1).returning(t.c.count))
+                counted = db.execute(
+                    update(t).where(where).values(count=t.c.count + cost).returning(t.c.count)
+                )
                 count = counted.scalar_one_or_none()
                 if count is not None:
                     return int(count)
                 try:
                     with db.begin_nested():
-                        db.execute(insert(t).values(key_id=key_id, window_start=window_start, count=1))
-                    return 1
+                        db.execute(insert(t).values(key_id=key_id, window_start=window_start, count=cost))
+                    return cost
                 except IntegrityError:
                     continue
         raise RuntimeError("could not count a request against its rate window")

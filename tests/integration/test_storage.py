@@ -187,6 +187,8 @@ def test_keys_revoke_and_count_per_minute(repo: SqlSessionRepository) -> None:
     assert stored.scopes == ("score", "sessions") and stored_hash == secret_hash and stored.active
     assert [keys.count_use(new.key.id, 1000) for _ in range(3)] == [1, 2, 3]
     assert keys.count_use(new.key.id, 1001) == 1  # a new minute, a new window
+    assert keys.count_use(new.key.id, 1002, 5) == 5  # a batch of five counts five
+    assert keys.count_use(new.key.id, 1002, 3) == 8 and keys.used_in(new.key.id, 1002) == 8
     assert [k.id for k in keys.revoke("lms", now)] == [new.key.id]
     assert keys.revoke("lms", now) == []  # already revoked
     assert not keys.get_key(new.key.id)[0].active  # type: ignore[index]

@@ -124,3 +124,12 @@ def test_the_rate_limit_slides_so_a_minute_boundary_does_not_double_it() -> None
     assert sliding_rate(20, 0, 0.06, 20) is None
     assert sliding_rate(20, 10, 0.5, 20) == 3  # 20 * (1 - f) + 11 <= 20 from f = 0.55
     assert sliding_rate(0, 30, 0.5, 20) == 52  # next minute: 30 * (2 - at) + 1 <= 20 from at = 1.3667
+
+
+def test_the_rate_counts_what_a_call_costs() -> None:
+    from practice.integrations.keys import sliding_rate
+
+    assert sliding_rate(0, 8, 0.5, 10, cost=2) is None  # a batch of 2 after 8 single calls: exactly the rate
+    # A batch of 4 then waits until enough of the 8 has slid out: 8 * (2 - at) + 4 <= 10 from at = 1.25.
+    assert sliding_rate(0, 8, 0.5, 10, cost=4) == 45
+    assert sliding_rate(0, 0, 0.0, 10, cost=11) == 120  # more than the whole rate: never

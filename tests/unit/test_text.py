@@ -1,6 +1,6 @@
 from practice.scoring.lang import get_pack
-from practice.scoring.scorer import key_points, reply_units
 from practice.scoring.text import clauses, sentences, stem, words
+from practice.scoring.units import key_points, reply_units
 
 EN = get_pack("en")
 
