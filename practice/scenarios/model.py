@@ -21,12 +21,10 @@ from pydantic import (
 
 from practice.scoring.behaviours import BEHAVIOURS, temperature_effects
 
-FORMAT_VERSION = 1
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Layer = Literal["facts", "motives", "feelings"]
 ExemplarLabel = Literal["good_retell", "parrot", "rebuttal", "premature_solution", "other"]
-Outcome = Literal["understood", "partly", "rebutted", "premature_solution", "missed"]
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
 
 # How a reply landed moves the temperature by these defaults; flagged behaviours add the registry's own.

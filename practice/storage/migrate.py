@@ -1,4 +1,5 @@
-"""Bringing a database to the newest schema with Alembic, at start-up or by `practice migrate`."""
+"""Bringing a database to the newest schema with Alembic: the service at start-up, and every `practice` command
+that opens the database."""
 
 from __future__ import annotations
 
