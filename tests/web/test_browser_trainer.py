@@ -1,0 +1,151 @@
+"""A training team end to end in real headless Chromium, against `practice serve`: the first trainer made on the
+command line invites a learner, makes a team and assigns a scenario; the learner signs up by the link, sees the
+assignment and plays; the trainer overrides a judgement; the learner sees the correction, and the score an LMS
+reads reflects it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.web.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+ROOT = Path(__file__).parents[2]
+PRACTICE = Path(sys.executable).parent / "practice"
+PASSWORD = "a trainer's long password"
+ARGUING = "To be fair, the carrier caused the delay, not us."
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """The service on a fresh database, with a trainer account and an LMS key made as an admin would."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path_factory.mktemp("trainer-browser-data")
+    env = {
+        **os.environ,
+        "GYM_DATA_DIR": str(data),
+        "GYM_LOG_LEVEL": "warning",
+        "GYM_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    made = subprocess.run(
+        [
+            str(PRACTICE),
+            "users",
+            "create",
+            "--username",
+            "tina",
+            "--name",
+            "Tina Trainer",
+            "--role",
+            "trainer",
+            "--password-stdin",
+        ],
+        input=PASSWORD + "\n",
+        text=True,
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    assert "created trainer 'tina'" in made.stdout
+    key = subprocess.run(
+        [str(PRACTICE), "keys", "create", "--name", "lms", "--scope", "sessions"],
+        text=True,
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    ).stdout.strip()
+    proc = subprocess.Popen([str(PRACTICE), "serve", "--port", str(port)], cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            httpx.get(base + "/healthz", timeout=2)
+            break
+        except httpx.HTTPError:
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.5)
+    yield base, {"X-API-Key": key}
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_invite_sign_up_assignment_play_override_and_the_lms_sees_it(
+    served: tuple[str, dict[str, str]],
+    browser: object,  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    base, lms = served
+    trainer = browser.new_context().new_page()  # type: ignore[attr-defined]
+    trainer.goto(base + "/trainer")
+    trainer.wait_for_url("**/signin?next=%2Ftrainer")
+    trainer.get_by_label("Username").fill("tina")
+    trainer.get_by_label("Password").fill(PASSWORD)
+    trainer.get_by_role("button", name="Sign in").click()
+    trainer.wait_for_url(base + "/trainer")
+    trainer.get_by_role("link", name="People").click()
+    trainer.get_by_role("button", name="Make an invitation link").click()
+    link = trainer.locator("#invite-link").inner_text()
+    assert link.startswith(base + "/invite/")
+
+    learner = browser.new_context().new_page()  # type: ignore[attr-defined]
+    learner.goto(link)
+    learner.get_by_label("Your name").fill("Lena Ionescu")
+    learner.get_by_label("Username").fill("lena")
+    learner.get_by_label("Password (10 characters or more)").fill("lena's own password")
+    learner.get_by_role("button", name="Create account").click()
+    learner.wait_for_url(base + "/")
+    assert learner.locator("#signed-in").inner_text() == "Lena Ionescu"
+
+    trainer.get_by_role("link", name="Teams").click()
+    trainer.get_by_label("New team").fill("Key accounts")
+    trainer.get_by_role("button", name="Create team").click()
+    trainer.get_by_label("Add by username").fill("lena")
+    trainer.get_by_role("button", name="Add", exact=True).click()
+    trainer.get_by_label("Assign", exact=True).select_option("missed-delivery")
+    trainer.get_by_role("button", name="Assign", exact=True).click()
+    expect(trainer.locator("#assignments td.completion")).to_have_text("0 of 1")
+
+    learner.reload()
+    assert "not started" in learner.locator("#assignments").inner_text()
+    learner.locator("#assignments a").first.click()
+    learner.get_by_role("button", name="Start the conversation").click()
+    learner.wait_for_url("**/play/*")
+    session_id = learner.url.rsplit("/", 1)[-1]
+    learner.get_by_label("Your reply").fill(ARGUING)
+    learner.get_by_role("button", name="Send").click()
+    expect(learner.locator("#chat .msg.you")).to_have_count(1)
+    learner.on("dialog", lambda dialog: dialog.accept())
+    learner.get_by_role("link", name="End and see the debrief").click()
+    learner.wait_for_url("**/debrief/*")
+    assert learner.locator("#turn-1 .review").count() == 0
+    before = httpx.get(base + "/api/v1/results", headers=lms).json()["results"][0]
+    assert before["session_id"] == session_id and before["learner_id"] == "lena"
+
+    trainer.goto(f"{base}/trainer/sessions/{session_id}")
+    form = trainer.locator("#turn-1 form.review-form")
+    form.get_by_label("Verdict").select_option("understood")
+    for box in form.locator("input[name=not_flags]").all():
+        box.check()
+    form.get_by_label("Comment for the learner").fill("Fair: the carrier really did cause it.")
+    form.get_by_role("button", name="Save review").click()
+    trainer.wait_for_url(f"**/trainer/sessions/{session_id}#turn-1")
+
+    learner.reload()
+    review = learner.locator("#turn-1 .review").inner_text()
+    assert "Fair: the carrier really did cause it." in review and "understood" in review
+    after = httpx.get(base + "/api/v1/results", headers=lms).json()["results"][0]
+    assert after["habits"]["understanding"] == 1.0 > before["habits"]["understanding"]
