@@ -78,6 +78,8 @@ def corrected(turn: Turn, correction: Correction | None) -> Turn:
     ]
     if correction.outcome in UNDERSTANDING:
         score["understanding"] = UNDERSTANDING[correction.outcome]
+    if correction.outcome != turn.outcome:
+        score["feedback"] = ""  # the scorer's coaching argued for the verdict the trainer overturned
     return replace(turn, score=score, outcome=correction.outcome)
 
 

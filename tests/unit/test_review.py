@@ -27,7 +27,7 @@ def rebutted_retell() -> Turn:
         "late",
         "Nobody told us the units were late.",
         "So nobody warned you, to be fair we did email.",
-        asdict(result),
+        {**asdict(result), "feedback": "You argued back."},
         "answer",
         60,
         "rebutted",
@@ -79,10 +79,12 @@ def test_the_grade_uses_the_correction_and_the_debrief_shows_it() -> None:
     shown = after.turns[0]
     assert (shown.outcome, shown.judged, shown.comment) == ("understood", "rebutted", note.comment)
     assert shown.struck == ("rebuttal",) and "rebuttal" not in shown.flags
+    assert shown.feedback == ""  # the scorer's coaching for the overturned verdict is not shown
     agreed = debrief(
         SCENARIO, session, [rebutted_retell()], {1: review("rebutted", comment="Yes, that argued.")}
     )
     assert agreed.turns[0].judged is None and agreed.turns[0].comment == "Yes, that argued."
+    assert agreed.turns[0].feedback == "You argued back."  # agreeing keeps the scorer's coaching
 
 
 def test_a_correction_becomes_a_valid_corpus_line(tmp_path: Path) -> None:

@@ -85,9 +85,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 def test_invite_sign_up_assignment_play_override_and_the_lms_sees_it(
     served: tuple[str, dict[str, str]],
     browser: object,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     from playwright.sync_api import expect
 
+    shots = Path(os.environ.get("GYM_SCREENSHOTS", tmp_path))  # docs/screenshots refreshes the README's
     base, lms = served
     trainer = browser.new_context().new_page()  # type: ignore[attr-defined]
     trainer.goto(base + "/trainer")
@@ -144,6 +146,11 @@ def test_invite_sign_up_assignment_play_override_and_the_lms_sees_it(
     form.get_by_role("button", name="Save review").click()
     trainer.wait_for_url(f"**/trainer/sessions/{session_id}#turn-1")
 
+    trainer.screenshot(path=str(shots / "trainer-review.png"), full_page=True)
+    trainer.goto(base + "/trainer/teams")
+    trainer.locator("#teams a").first.click()
+    trainer.screenshot(path=str(shots / "trainer-team.png"), full_page=True)
+    assert (shots / "trainer-team.png").stat().st_size > 10_000
     learner.reload()
     review = learner.locator("#turn-1 .review").inner_text()
     assert "Fair: the carrier really did cause it." in review and "understood" in review
