@@ -38,7 +38,7 @@ def free_port() -> int:
 def create_key(store: dict[str, str]) -> str:
     """A scoring key in the bench's own database (`store`: GYM_* variables), made as an admin would."""
     env = {**os.environ, **store}
-    cmd = [sys.executable, "-m", "api.commands", "keys", "create", "--name", "bench", "--scope", "score"]
+    cmd = [sys.executable, "-m", "cli", "keys", "create", "--name", "bench", "--scope", "score"]
     made = subprocess.run([*cmd, "--rate", "100000"], cwd=ROOT, env=env, capture_output=True, text=True)
     if made.returncode:
         raise RuntimeError(made.stderr)

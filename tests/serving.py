@@ -34,7 +34,7 @@ class Server:
 
 
 def _command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "api.commands", *args]
+    return [sys.executable, "-m", "cli", *args]
 
 
 def _env(data_dir: Path, settings: dict[str, str]) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from api.commands import main
+from cli import main
 from practice.scoring.scorer import ListeningScorer
 
 ROOT = Path(__file__).parents[2]

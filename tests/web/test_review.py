@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.commands import main
+from cli import main
 from tests.api.conftest import TRAINER_TOKEN, lms_headers, sign_in_as
 from tests.api.test_sessions_api import start
 from tests.helpers import assert_error

@@ -117,7 +117,7 @@ def _corrections(settings: Settings, source: str) -> list[Example]:
     import json
     import tempfile
 
-    from api.commands.corrections import deployment_examples
+    from cli.corrections import deployment_examples
 
     if source != "database":
         return load_corpus(Path(source))

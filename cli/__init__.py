@@ -1,11 +1,12 @@
-"""The `practice` command line: one module per group of commands, wired here."""
+"""The `practice` command line (cli/): one module per group of commands, wired here. It sits beside the HTTP edge
+(api/), which the `serve` command starts."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from api.commands import corrections, keys, lti, scenarios, score, serve, users
+from cli import corrections, keys, lti, scenarios, score, serve, users
 from practice.settings import Settings
 
 

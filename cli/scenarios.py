@@ -112,7 +112,7 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _play(settings: Settings, args: argparse.Namespace) -> int:
-    from api.commands.play import play
+    from cli.play import play
 
     path = Path(args.scenario)
     if not path.exists():

@@ -1,3 +1,0 @@
-from api.commands import main
-
-raise SystemExit(main())
