@@ -41,11 +41,17 @@ def _env(data_dir: Path, settings: dict[str, str]) -> dict[str, str]:
     return {**os.environ, "GYM_LOG_LEVEL": "warning", "GYM_DATA_DIR": str(data_dir), **settings}
 
 
-def create_key(data_dir: Path, scope: str, rate: int = 600) -> str:
-    args = ["keys", "create", "--name", "test", "--scope", scope, "--rate", str(rate)]
-    done = subprocess.run(_command(*args), cwd=ROOT, env=_env(data_dir, {}), capture_output=True, text=True)
+def practice(data_dir: Path, *args: str, stdin: str = "") -> str:
+    """A `practice` command on the server's database, as an admin runs it; its standard output."""
+    done = subprocess.run(
+        _command(*args), cwd=ROOT, env=_env(data_dir, {}), input=stdin, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
+
+
+def create_key(data_dir: Path, scope: str, rate: int = 600) -> str:
+    return practice(data_dir, "keys", "create", "--name", "test", "--scope", scope, "--rate", str(rate))
 
 
 @contextmanager

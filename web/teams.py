@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import LibraryDep, RepoDep
@@ -101,9 +102,7 @@ def team_page(
     library: LibraryDep,
     repo: RepoDep,
     _: TrainerUserDep,
-    scenario: str = Query("", max_length=64),
-    since: str = Query("", max_length=10),
-    until: str = Query("", max_length=10),
+    view: Annotated[Filters, Depends()],
 ) -> HTMLResponse:
     team = team_or_404(request, team_id)
     people, sessions, reports = _team_sessions(request, repo, library, team)
@@ -115,7 +114,7 @@ def team_page(
         for p in people
     }
     done = {a.id: sum(1 for p in people if grid[(a.id, p.id)].status == "passed") for a in assignments}
-    shown = _filtered(sessions, scenario, _day(since, "since"), _day(until, "until", end=True))
+    shown = view.apply(sessions)
     finished = [r for s in shown if s.finished_at and (r := reports.get(s.id)) is not None]
     per_person = {
         p.id: habit_means(
@@ -139,7 +138,7 @@ def team_page(
         per_person=per_person,
         habits=HABITS,
         habit_names=HABIT_NAMES,
-        filters={"scenario": scenario, "since": since, "until": until},
+        filters=view,
         shown=len(shown),
     )
 
@@ -151,9 +150,7 @@ def team_csv(
     library: LibraryDep,
     repo: RepoDep,
     _: TrainerUserDep,
-    scenario: str = Query("", max_length=64),
-    since: str = Query("", max_length=10),
-    until: str = Query("", max_length=10),
+    view: Annotated[Filters, Depends()],
 ) -> Response:
     team = team_or_404(request, team_id)
     people, sessions, reports = _team_sessions(request, repo, library, team)
@@ -174,7 +171,7 @@ def team_csv(
             *HABITS,
         ]
     )
-    for s in _filtered(sessions, scenario, _day(since, "since"), _day(until, "until", end=True)):
+    for s in view.apply(sessions):
         r = reports.get(s.id)
         writer.writerow(
             [
@@ -207,16 +204,23 @@ def _team_sessions(
     return people, sessions, reports_of(repo, library, sessions)
 
 
-def _filtered(
-    sessions: list[Any], scenario: str, since: datetime | None, until: datetime | None
-) -> list[Any]:
-    return [
-        s
-        for s in sessions
-        if (not scenario or s.scenario_id == scenario)
-        and (since is None or s.created_at >= since)
-        and (until is None or s.created_at <= until)
-    ]
+@dataclass
+class Filters:
+    """The team page's and its CSV's view: one scenario (empty: all) and a range of days (YYYY-MM-DD)."""
+
+    scenario: str = Query("", max_length=64)
+    since: str = Query("", max_length=10)
+    until: str = Query("", max_length=10)
+
+    def apply(self, sessions: list[Any]) -> list[Any]:
+        start, end = _day(self.since, "since"), _day(self.until, "until", end=True)
+        return [
+            s
+            for s in sessions
+            if (not self.scenario or s.scenario_id == self.scenario)
+            and (start is None or s.created_at >= start)
+            and (end is None or s.created_at <= end)
+        ]
 
 
 def _day(value: str, field: str, end: bool = False) -> datetime | None:

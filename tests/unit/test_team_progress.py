@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from practice.scenarios.model import HABITS
 from practice.sessions.debrief import Debrief
 from practice.sessions.model import Session
 from practice.simulation.state import SessionState
@@ -29,14 +30,7 @@ def report(
     overall: float, ending: str | None = "resolved", habits: dict[str, float] | None = None
 ) -> Debrief:
     scores = habits or dict.fromkeys(
-        (
-            "understanding",
-            "no_rebuttal",
-            "no_premature_solution",
-            "questions",
-            "emotion_labelling",
-            "commitment",
-        ),
+        HABITS,
         0.5,
     )
     turn_marker = [object()]  # a debrief with replies

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from practice.scenarios.model import HABITS
 from tests.api.conftest import PASSWORD, sign_in_as
 from tests.helpers import assert_error
 from tests.web.html import parse
@@ -96,16 +97,6 @@ def test_a_learners_habits_over_time_are_charted(fake_client: TestClient) -> Non
     sign_in_as(fake_client, "tina", role="trainer")
     page = parse(fake_client.get(f"/trainer/learners/{lena.learner_id}").text)
     charts = page.find("section", **{"aria-labelledby": "over-time-h"}).find_all("svg")
-    assert [c.attrs["id"] for c in charts] == [
-        f"habit-{h}"
-        for h in (
-            "understanding",
-            "no_rebuttal",
-            "no_premature_solution",
-            "questions",
-            "emotion_labelling",
-            "commitment",
-        )
-    ]
+    assert [c.attrs["id"] for c in charts] == [f"habit-{h}" for h in HABITS]
     assert all("session 2:" in c.attrs["aria-label"] for c in charts)
     assert len(charts[0].find_all("circle")) == 2
