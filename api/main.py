@@ -21,9 +21,9 @@ from api.lti.platform import KeysetCache
 from api.routes import health, results, scenarios, score, sessions
 from api.timeouts import BodyTimeout
 from practice.integrations.lti import GradeReporter
-from practice.integrations.outbox import OutboxStore
 from practice.integrations.reporters import Reporters
 from practice.integrations.xapi import XapiReporter
+from practice.outbox import OutboxStore
 from practice.scenarios.library import ScenarioLibrary
 from practice.scoring.batching import MicroBatchingEncoder
 from practice.scoring.ports import Scorer

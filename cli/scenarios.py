@@ -78,8 +78,8 @@ def _validate(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:
-    from practice.scenarios.check import check_scenario
     from practice.scoring.factory import build_scorer
+    from practice.simulation.check import check_scenario
 
     scenarios, problems = load_all(args.paths, settings.scenarios_dir)
     for problem in problems:

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.lti.crypto import generate_key
 from api.lti.platform import access_token, post_score
-from practice.integrations.outbox import DeliveryFailed, OutboxItem, OutboxStore, RetryPolicy, deliver_due
+from practice.outbox import DeliveryFailed, OutboxItem, OutboxStore, RetryPolicy, deliver_due
 from practice.settings import Settings
 from practice.storage.lti import SqlLtiRegistry
 

@@ -15,7 +15,7 @@ import jwt
 from jwt.algorithms import RSAAlgorithm
 
 from practice.integrations.lti import SCORE_SCOPE, LaunchRejected, Platform, scores_url
-from practice.integrations.outbox import DeliveryFailed
+from practice.outbox import DeliveryFailed
 
 CLOCK_LEEWAY_SECONDS = 60
 log = logging.getLogger("practice.lti")

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 from uuid import NAMESPACE_URL, uuid5
 
-from practice.integrations.outbox import OutboxItem
+from practice.outbox import OutboxItem
 from practice.scenarios.model import Scenario
 from practice.sessions.debrief import debrief
 from practice.sessions.model import Session, Turn

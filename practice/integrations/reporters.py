@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from practice.integrations.outbox import OutboxItem
+from practice.outbox import OutboxItem
 from practice.scenarios.model import Scenario
 from practice.sessions.model import Reporter, Session, Turn
 

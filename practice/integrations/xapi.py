@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
-from practice.integrations.outbox import OutboxItem
+from practice.outbox import OutboxItem
 from practice.scenarios.model import Scenario
 from practice.sessions.debrief import debrief
 from practice.sessions.model import Session, Turn

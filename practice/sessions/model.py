@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from practice.integrations.outbox import OutboxItem
+from practice.outbox import OutboxItem
 from practice.scenarios.model import Scenario
 from practice.simulation.state import SessionState
 

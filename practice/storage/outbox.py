@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from practice.integrations.outbox import OutboxItem, Pending
+from practice.outbox import OutboxItem, Pending
 from practice.storage import tables
 
 

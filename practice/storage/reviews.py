@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
 
-from practice.integrations.outbox import OutboxItem
+from practice.outbox import OutboxItem
 from practice.sessions.review import Correction
 from practice.storage import tables
 from practice.storage.outbox import insert_items

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from practice.integrations.outbox import OutboxItem
+from practice.outbox import OutboxItem
 from practice.sessions.model import Cursor, Finish, Session, SessionFinished, Turn, TurnConflict
 from practice.sessions.review import Correction
 from practice.simulation.state import SessionState

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from practice.scenarios.check import beat_input
 from practice.scenarios.loader import load_scenario_file
 from practice.scoring.results import ScoreInput
 from practice.scoring.scorer import ListeningScorer
+from practice.simulation.check import beat_input
 
 pytestmark = pytest.mark.model
 

@@ -21,7 +21,7 @@ from practice.accounts.service import (
     signed_in_user,
 )
 from practice.integrations.keys import create_key
-from practice.integrations.outbox import DeliveryFailed, OutboxItem, RetryPolicy, deliver_due
+from practice.outbox import DeliveryFailed, OutboxItem, RetryPolicy, deliver_due
 from practice.sessions.model import Finish, Session, SessionFinished, Turn, TurnConflict
 from practice.simulation.state import SessionState
 from practice.storage import tables

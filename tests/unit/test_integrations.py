@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from practice.integrations.keys import InvalidKeyRequest, create_key, key_id_of, secret_matches
-from practice.integrations.outbox import RetryPolicy
 from practice.integrations.xapi import VERBS, XapiReporter, duration
+from practice.outbox import RetryPolicy
 from practice.scenarios.loader import load_scenario_file
 from practice.sessions.model import Session, Turn
 from practice.simulation.simulator import start
