@@ -18,6 +18,7 @@ from api.limits import BodySizeLimit, NulGuard
 from api.lms.delivery import HttpSender, run_outbox
 from api.lti import routes as lti
 from api.lti.platform import KeysetCache
+from api.memory import return_freed_memory
 from api.routes import health, results, scenarios, score, sessions
 from api.timeouts import BodyTimeout
 from practice.integrations.lti import GradeReporter
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     async def model_loaded(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
         from practice.scoring.factory import build_scorer
 
+        return_freed_memory()  # before the model: its buffers then come and go without fragmenting the heap
         log.info("loading the embedding model")
         real = build_scorer(settings)
         app.state.scorer = real
