@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from api.errors import ApiError
 from practice.accounts.model import AccountRepository, User
 from practice.accounts.service import guest, sign_in, signed_in_user
-from practice.integrations.keys import sliding_rate
+from practice.integrations.keys import retry_after
 from practice.settings import Settings
 from practice.storage.throttle import SqlThrottle
 
@@ -99,13 +99,14 @@ def throttle(request: Request, kind: Throttled, cost: int = 1) -> None:
     rate = int(getattr(settings, f"throttle_{kind}_per_minute"))
     store: SqlThrottle = request.app.state.throttle
     bucket = f"{kind}:{client_of(request)}"
-    now = time.time()
-    window = int(now // 60)
-    # Counted first, so concurrent requests never slip past the rate.
-    before = store.count(bucket, window, cost) - cost if cost else store.used(bucket, window)
-    if cost and before == 0:  # the first request of a new window: windows older than the previous are unread
-        store.forget_before(window - 1)
-    retry = sliding_rate(store.used(bucket, window - 1), before, now / 60 - window, rate)
+
+    def count(window: int, n: int) -> int:
+        total = store.count(bucket, window, n)
+        if total == n:  # the bucket's first in this minute: windows before the previous one are never read
+            store.forget_before(window - 1)
+        return total
+
+    retry = retry_after(count, lambda window: store.used(bucket, window), rate, cost, time.time())
     if retry is not None:
         raise ApiError(
             429,

@@ -13,7 +13,7 @@ from fastapi import Depends, Request
 from api.deps import get_keys
 from api.errors import ApiError
 from api.identity import current_user, throttle
-from practice.integrations.keys import PREFIX, ApiKey, key_id_of, secret_matches, sliding_rate
+from practice.integrations.keys import PREFIX, ApiKey, key_id_of, retry_after, secret_matches
 
 
 def require_trainer(request: Request) -> str:
@@ -104,13 +104,13 @@ def charge(request: Request, key: ApiKey, cost: int = 1) -> None:
     """Count `cost` against the key's per-minute rate, 429 past it. The rate counts what a call costs: a request
     counts one, a batch one per item, so a batch of 64 spends as much as 64 single calls."""
     keys = get_keys(request)
-    now = time.time()
-    window = int(now // 60)
-    # Counted first, atomically, so replicas and concurrent requests never let more through than the rate;
-    # a refused request counts too, so hammering a limit does not wear it down.
-    before = keys.count_use(key.id, window, cost) - cost
-    previous = keys.used_in(key.id, window - 1)
-    retry = sliding_rate(previous, before, now / 60 - window, key.rate_per_minute, cost)
+    retry = retry_after(
+        lambda window, n: keys.count_use(key.id, window, n),
+        lambda window: keys.used_in(key.id, window),
+        key.rate_per_minute,
+        cost,
+        time.time(),
+    )
     if retry is not None:
         raise ApiError(
             429,

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -76,6 +77,18 @@ def sliding_rate(previous: int, current: int, elapsed: float, rate: int, cost: i
     if allowed(elapsed):
         return None
     return next((s for s in range(1, 121) if allowed(elapsed + s / 60)), 120)
+
+
+def retry_after(
+    count: Callable[[int, int], int], used: Callable[[int], int], rate: int, cost: int, now: float
+) -> int | None:
+    """Counts `cost` in the current minute's window (first, atomically: concurrent requests and replicas never let
+    more through than the rate, and a refused request counts too) and applies the sliding window: None when this
+    request may pass, else the seconds until one would. `count(window, cost)` returns the window's new total,
+    `used(window)` its total; with `cost` 0 nothing is counted, the window is only checked for one more."""
+    window = int(now // 60)
+    before = count(window, cost) - cost if cost else used(window)
+    return sliding_rate(used(window - 1), before, now / 60 - window, rate, max(cost, 1))
 
 
 def hash_secret(secret: str) -> str:

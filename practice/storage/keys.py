@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Engine, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
 from practice.integrations.keys import ApiKey
 from practice.storage import tables
 from practice.storage.rows import aware
+from practice.storage.throttle import count_in_window
 
 
 class SqlKeyRepository:
@@ -53,22 +53,7 @@ class SqlKeyRepository:
 
     def count_use(self, key_id: str, window_start: int, cost: int = 1) -> int:
         t = tables.api_key_usage
-        where = (t.c.key_id == key_id) & (t.c.window_start == window_start)
-        for _ in range(3):  # two replicas may both try to open the window; one insert wins, the other updates
-            with self.engine.begin() as db:
-                counted = db.execute(
-                    update(t).where(where).values(count=t.c.count + cost).returning(t.c.count)
-                )
-                count = counted.scalar_one_or_none()
-                if count is not None:
-                    return int(count)
-                try:
-                    with db.begin_nested():
-                        db.execute(insert(t).values(key_id=key_id, window_start=window_start, count=cost))
-                    return cost
-                except IntegrityError:
-                    continue
-        raise RuntimeError("could not count a request against its rate window")
+        return count_in_window(self.engine, t, t.c.key_id, key_id, window_start, cost)
 
     def used_in(self, key_id: str, window_start: int) -> int:
         t = tables.api_key_usage

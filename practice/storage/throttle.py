@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Column, Engine, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from practice.storage import tables
 
 W = tables.rate_windows
+
+
+def count_in_window(
+    engine: Engine, table: Table, key: Column[str], value: str, window_start: int, cost: int = 1
+) -> int:
+    """Adds `cost` to the count of (`key` = `value`, `window_start`) in a table of per-minute counts, and returns
+    the new total: an update, or the insert that opens the window (two replicas may race to open it; one
+    insert wins, the other updates)."""
+    where = (key == value) & (table.c.window_start == window_start)
+    for _ in range(3):
+        with engine.begin() as db:
+            counted = db.execute(
+                update(table).where(where).values(count=table.c.count + cost).returning(table.c.count)
+            )
+            total = counted.scalar_one_or_none()
+            if total is not None:
+                return int(total)
+            try:
+                with db.begin_nested():
+                    db.execute(
+                        insert(table).values({key.name: value, "window_start": window_start, "count": cost})
+                    )
+                return cost
+            except IntegrityError:
+                continue
+    raise RuntimeError("could not count a request against its rate window")
 
 
 class SqlThrottle:
@@ -16,22 +42,7 @@ class SqlThrottle:
 
     def count(self, bucket: str, window_start: int, cost: int = 1) -> int:
         """Adds `cost` to the bucket's window and returns the new total, atomically across replicas."""
-        where = (W.c.bucket == bucket) & (W.c.window_start == window_start)
-        for _ in range(3):  # two replicas may both open the window; one insert wins, the other updates
-            with self.engine.begin() as db:
-                counted = db.execute(
-                    update(W).where(where).values(count=W.c.count + cost).returning(W.c.count)
-                )
-                total = counted.scalar_one_or_none()
-                if total is not None:
-                    return int(total)
-                try:
-                    with db.begin_nested():
-                        db.execute(insert(W).values(bucket=bucket, window_start=window_start, count=cost))
-                    return cost
-                except IntegrityError:
-                    continue
-        raise RuntimeError("could not count a request against its rate window")
+        return count_in_window(self.engine, W, W.c.bucket, bucket, window_start, cost)
 
     def used(self, bucket: str, window_start: int) -> int:
         where = (W.c.bucket == bucket) & (W.c.window_start == window_start)
