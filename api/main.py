@@ -19,7 +19,7 @@ from api.lms.delivery import HttpSender, run_outbox
 from api.lti import routes as lti
 from api.lti.platform import KeysetCache
 from api.memory import return_freed_memory
-from api.routes import health, results, scenarios, score, sessions
+from api.routes import health, results, review, scenarios, score, sessions
 from api.timeouts import BodyTimeout
 from practice.integrations.lti import GradeReporter
 from practice.integrations.reporters import Reporters
@@ -37,7 +37,8 @@ from practice.storage.outbox import SqlOutbox
 from practice.storage.sql import SqlSessionRepository
 from practice.storage.teams import SqlTeamRepository
 from practice.storage.throttle import SqlThrottle
-from web import accounts, debrief_pages, pages, review, teams, trainer
+from web import accounts, debrief_pages, pages, teams, trainer
+from web import review as review_pages
 from web.pages import WEB_DIR
 
 log = logging.getLogger("api")
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(trainer.router)
     app.include_router(accounts.router)
     app.include_router(review.router)
+    app.include_router(review_pages.router)
     app.include_router(teams.router)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     return app

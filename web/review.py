@@ -1,92 +1,20 @@
-"""Trainers review a transcript: a comment on a turn, and a corrected verdict the grade then uses (the page's
-form here, the same over the API for tools)."""
+"""The transcript page's review form: a trainer's comment and corrected verdict for one turn."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import LibraryDep, RepoDep, ReporterDep
-from api.errors import ApiError
+from api.routes.review import ReviewRequest, apply_review
 from api.security import TrainerDep
-from practice.sessions.review import MAX_COMMENT, VERDICTS, Correction, InvalidCorrection
-from practice.sessions.service import load, review_turn
+from practice.sessions.review import MAX_COMMENT
 from web.csrf import checked_form
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
-class ReviewRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    outcome: str = Field(description=f"The verdict on the reply: one of {', '.join(VERDICTS)}.")
-    comment: str = Field("", max_length=MAX_COMMENT, description="Shown to the learner beside the reply.")
-    not_flags: list[str] = Field([], max_length=20, description="Flags the reply does not deserve.")
-    captured: list[str] = Field([], max_length=20, description="Key points the reply did capture.")
-
-
-class Reviewed(BaseModel):
-    session_id: str
-    turn: int
-    outcome: str
-    overall: float = Field(description="The session's overall score with every correction applied.")
-    habits: dict[str, float] = Field(description="Its habits, 0..1, with every correction applied.")
-
-
-def _review(
-    session_id: str,
-    turn: int,
-    body: ReviewRequest,
-    by: str,
-    repo: RepoDep,
-    library: LibraryDep,
-    reporter: ReporterDep,
-) -> None:
-    session, _ = load(repo, session_id)
-    correction = Correction(
-        session.id,
-        turn,
-        by,
-        datetime.now(UTC),
-        body.outcome,
-        body.comment.strip(),
-        tuple(body.not_flags),
-        tuple(body.captured),
-    )
-    try:
-        review_turn(repo, library, session, correction, reporter)
-    except InvalidCorrection as error:
-        raise ApiError(
-            422, "invalid_review", str(error), [{"field": error.field, "message": str(error)}]
-        ) from error
-
-
-@router.put(
-    "/api/v1/sessions/{session_id}/turns/{turn}/review",
-    tags=["review"],
-    summary="A trainer's correction of a turn (the latest replaces the one before); the grade uses it",
-)
-def review_api(
-    session_id: str,
-    turn: int,
-    body: ReviewRequest,
-    by: TrainerDep,
-    repo: RepoDep,
-    library: LibraryDep,
-    reporter: ReporterDep,
-) -> Reviewed:
-    from practice.sessions.reports import report_of
-
-    _review(session_id, turn, body, by, repo, library, reporter)
-    report = report_of(repo, library, load(repo, session_id)[0])
-    return Reviewed(
-        session_id=session_id, turn=turn, outcome=body.outcome, overall=report.overall, habits=report.habits
-    )
-
-
-@router.post("/trainer/sessions/{session_id}/turns/{turn}/review", include_in_schema=False)
+@router.post("/trainer/sessions/{session_id}/turns/{turn}/review")
 async def review_form(
     session_id: str,
     turn: int,
@@ -103,5 +31,5 @@ async def review_form(
         not_flags=[str(v) for v in form.getlist("not_flags")][:20],
         captured=[str(v) for v in form.getlist("captured")][:20],
     )
-    _review(session_id, turn, body, by, repo, library, reporter)
+    apply_review(session_id, turn, body, by, repo, library, reporter)
     return RedirectResponse(f"/trainer/sessions/{session_id}#turn-{turn}", status_code=303)
