@@ -27,17 +27,22 @@ def register(commands: Any) -> None:
 
 def examples_of(repo: SessionRepository, library: ScenarioLibrary) -> list[dict[str, Any]]:
     """Each correction of a turn still in its conversation, as a corpus line in its scenario's language."""
-    lines = []
-    for correction in repo.all_corrections():
-        found = repo.get_session(correction.session_id)
-        turn = next((t for t in repo.turns(correction.session_id) if t.index == correction.turn_index), None)
-        if found is None or turn is None:
-            continue
+    corrections = repo.all_corrections()
+    ids = list(dict.fromkeys(c.session_id for c in corrections))
+    turns = repo.turns_by_session(ids)  # one query for every corrected session's conversation
+    languages: dict[str, str | None] = {}
+    for session_id in ids:
+        found = repo.get_session(session_id)
         try:
-            language = scenario_for(repo, library, found[0]).language
+            languages[session_id] = scenario_for(repo, library, found[0]).language if found else None
         except UnknownScenario:
-            continue
-        lines.append(as_example(turn, correction, language))
+            languages[session_id] = None
+    lines = []
+    for correction in corrections:
+        turn = next((t for t in turns[correction.session_id] if t.index == correction.turn_index), None)
+        language = languages[correction.session_id]
+        if turn is not None and language is not None:
+            lines.append(as_example(turn, correction, language))
     return lines
 
 

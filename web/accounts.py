@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.identity import USER_COOKIE, TrainerUserDep, accounts, current_user, start_sign_in, throttle
+from api.identity import USER_COOKIE, TrainerUserDep, accounts, start_sign_in, throttle
 from practice.accounts.model import AccountError
 from practice.accounts.service import accept_invite, authenticate, invite, open_invite, sign_out
 from web.csrf import checked_form
@@ -110,6 +110,3 @@ async def new_invite(request: Request, me: TrainerUserDep) -> HTMLResponse:
 
 def _people(request: Request, me: Any, link: str | None) -> dict[str, Any]:
     return {"people": accounts(request).users(), "link": link, "can_invite_trainers": me.role == "admin"}
-
-
-__all__ = ["current_user", "router"]

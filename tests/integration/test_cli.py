@@ -207,6 +207,9 @@ def test_lti_add_platform_and_list(
     assert "https://moodle.example.org  client abc  deployments 1, 2" in listed
 
 
+THINGS = ("order", "invoice", "update", "report", "shipment", "renewal", "reply", "fix", "patch", "quote")
+
+
 @pytest.mark.slow
 @pytest.mark.model
 def test_train_with_corrections_learns_from_them_and_reports_before_and_after(
@@ -214,35 +217,10 @@ def test_train_with_corrections_learns_from_them_and_reports_before_and_after(
 ) -> None:
     """Trainers' corrections as `practice corrections export` writes them: a fifth is held out and measured with
     the bundled heads and the retrained ones; the rest is learned from along with the corpus."""
-    rebuttals = [
-        f"I hear you, though our logs show the {thing} went out on time."
-        for thing in (
-            "order",
-            "invoice",
-            "update",
-            "report",
-            "shipment",
-            "renewal",
-            "reply",
-            "fix",
-            "patch",
-            "quote",
-        )
-    ]
+    rebuttals = [f"I hear you, though our logs show the {thing} went out on time." for thing in THINGS]
     retells = [
         f"So the {thing} came late, nobody warned you, and that left you exposed with your team."
-        for thing in (
-            "order",
-            "invoice",
-            "update",
-            "report",
-            "shipment",
-            "renewal",
-            "reply",
-            "fix",
-            "patch",
-            "quote",
-        )
+        for thing in THINGS
     ]
     lines = [
         {
