@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from practice.integrations.keys import KeyRepository
+from practice.scenarios.drafts import EditRepository
 from practice.scenarios.library import ScenarioLibrary
 from practice.scoring.ports import Scorer
 from practice.sessions.model import Reporter, SessionRepository
@@ -28,6 +29,11 @@ def get_library(request: Request) -> ScenarioLibrary:
     return library
 
 
+def get_edits(request: Request) -> EditRepository:
+    edits: EditRepository = request.app.state.edits
+    return edits
+
+
 def get_repo(request: Request) -> SessionRepository:
     repo: SessionRepository = request.app.state.repo
     return repo
@@ -46,5 +52,6 @@ def get_keys(request: Request) -> KeyRepository:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ScorerDep = Annotated[Scorer, Depends(get_scorer)]
 LibraryDep = Annotated[ScenarioLibrary, Depends(get_library)]
+EditsDep = Annotated[EditRepository, Depends(get_edits)]
 RepoDep = Annotated[SessionRepository, Depends(get_repo)]
 ReporterDep = Annotated[Reporter | None, Depends(get_reporter)]

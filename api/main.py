@@ -34,10 +34,11 @@ from practice.storage.keys import SqlKeyRepository
 from practice.storage.lti import SqlLtiRegistry
 from practice.storage.migrate import open_database
 from practice.storage.outbox import SqlOutbox
+from practice.storage.scenario_edits import SqlEditRepository
 from practice.storage.sql import SqlSessionRepository
 from practice.storage.teams import SqlTeamRepository
 from practice.storage.throttle import SqlThrottle
-from web import accounts, debrief_pages, pages, teams, trainer
+from web import accounts, debrief_pages, editor, pages, teams, trainer
 from web import review as review_pages
 from web.pages import WEB_DIR
 
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
         app.state.accounts = SqlAccountRepository(engine)
         app.state.throttle = SqlThrottle(engine)
         app.state.teams = SqlTeamRepository(engine)
+        app.state.edits = SqlEditRepository(engine)
         app.state.outbox = SqlOutbox(engine)
         app.state.lti = SqlLtiRegistry(engine)
         xapi = (XapiReporter(settings.public_url),) if settings.lrs_endpoint else ()
@@ -133,5 +135,6 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(review.router)
     app.include_router(review_pages.router)
     app.include_router(teams.router)
+    app.include_router(editor.router)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     return app

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import LibraryDep
+from api.deps import EditsDep, LibraryDep
 from api.errors import ApiError
 from api.security import TrainerDep
 from practice.scenarios.loader import MAX_SCENARIO_BYTES, ScenarioError
 from practice.scenarios.model import Persona, Scenario
+from practice.scenarios.publishing import publish_text
 
 router = APIRouter(prefix="/api/v1/scenarios", tags=["scenarios"])
 
@@ -91,7 +93,12 @@ def get_scenario(scenario_id: str, library: LibraryDep) -> Scenario:
     },
 )
 async def put_scenario(
-    scenario_id: str, request: Request, response: Response, library: LibraryDep, _: TrainerDep
+    scenario_id: str,
+    request: Request,
+    response: Response,
+    library: LibraryDep,
+    edits: EditsDep,
+    trainer: TrainerDep,
 ) -> Saved:
     raw = await request.body()
     if len(raw) > MAX_SCENARIO_BYTES:
@@ -111,7 +118,9 @@ async def put_scenario(
             [{"field": "body", "message": "not UTF-8"}],
         ) from None
     try:
-        scenario, created = await run_in_threadpool(library.save, scenario_id, text)
+        scenario, created = await run_in_threadpool(
+            publish_text, edits, library, scenario_id, text, trainer, datetime.now(UTC)
+        )
     except ScenarioError as error:
         fields = [
             {"field": p.field or "body", "message": str(p), "line": str(p.line or "")} for p in error.problems

@@ -103,6 +103,23 @@ class ScenarioLibrary:
                 return scenario
         raise UnknownScenario(scenario_id)
 
+    def text(self, scenario_id: str) -> str | None:
+        """The file of the scenario as written, or None when no valid file holds it (a broken file's last good
+        version is served, but its text is gone)."""
+        self.refresh()
+        with self._lock:
+            paths = [
+                p
+                for p, e in self._entries.items()
+                if e.scenario is not None and e.scenario.id == scenario_id and not e.problems
+            ]
+        for path in paths:
+            try:
+                return path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+        return None
+
     def problems(self) -> dict[str, list[Problem]]:
         self.refresh()
         with self._lock:

@@ -46,6 +46,11 @@ class Session:
     lti: dict[str, str] | None = None  # the LTI launch that started it: where its score goes back
     practice: bool = False  # private practice: counts for the learner's own progress, not for assignments
 
+    @property
+    def preview(self) -> bool:
+        """A trainer's run of a draft (pinned below version 1): listed nowhere, reported to nobody."""
+        return self.scenario_version < 1
+
 
 Cursor = tuple[datetime, str]  # (created_at, id) of the last session of a page
 

@@ -59,13 +59,32 @@ def start_session(
     practice: bool = False,
 ) -> Started:
     scenario = library.get(scenario_id)
+    return begin(repo, scenario, scenario.version, learner_id, exam=exam, lti=lti, practice=practice)
+
+
+def start_preview(repo: SessionRepository, draft: Scenario, pinned_as: int, learner_id: str) -> Started:
+    """A trainer's run of a draft: pinned under a version below 1, so it counts nowhere (see Session.preview)."""
+    if pinned_as >= 1:
+        raise ValueError("a preview is pinned under a version below 1")
+    return begin(repo, draft, pinned_as, learner_id, practice=True)
+
+
+def begin(
+    repo: SessionRepository,
+    scenario: Scenario,
+    version: int,
+    learner_id: str,
+    exam: bool = False,
+    lti: dict[str, str] | None = None,
+    practice: bool = False,
+) -> Started:
     state, opening = start(scenario)
-    repo.pin_scenario(scenario.id, scenario.version, scenario.model_dump(mode="json"), datetime.now(UTC))
+    repo.pin_scenario(scenario.id, version, scenario.model_dump(mode="json"), datetime.now(UTC))
     session = Session(
         id=secrets.token_hex(8),
         learner_id=learner_id,
         scenario_id=scenario.id,
-        scenario_version=scenario.version,
+        scenario_version=version,
         state=state,
         opening=opening.text if opening else None,
         exam=exam,

@@ -23,7 +23,8 @@ def sessions(
     after: Cursor | None = None,
     learners: Sequence[str] | None = None,
 ) -> list[Session]:
-    query = select(S).order_by(S.c.created_at.desc(), S.c.id.desc())
+    # A trainer's preview of a draft (Session.preview) counts nowhere.
+    query = select(S).where(S.c.scenario_version >= 1).order_by(S.c.created_at.desc(), S.c.id.desc())
     if learner_id is not None:
         query = query.where(S.c.learner_id == learner_id)
     if learners is not None:
@@ -58,5 +59,9 @@ def attempt_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as db:
         return {
             sid: int(n)
-            for sid, n in db.execute(select(S.c.scenario_id, func.count()).group_by(S.c.scenario_id))
+            for sid, n in db.execute(
+                select(S.c.scenario_id, func.count())
+                .where(S.c.scenario_version >= 1)
+                .group_by(S.c.scenario_id)
+            )
         }

@@ -226,3 +226,25 @@ assignments = Table(
     Column("created_by", String(120), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+# The scenario editor: one draft per scenario (its text NULL once published; the row keeps the revision count,
+# so a preview's pinned version -revision is never reused), and the text of every published version.
+scenario_drafts = Table(
+    "scenario_drafts",
+    metadata,
+    Column("scenario_id", String(64), primary_key=True),
+    Column("text", Text, nullable=True),
+    Column("revision", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(120), nullable=False),
+)
+
+scenario_texts = Table(
+    "scenario_texts",
+    metadata,
+    Column("scenario_id", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("published_by", String(120), nullable=False),
+)

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from api.security import API_KEY_HEADER
 from tests.api.conftest import TRAINER_TOKEN, issue_key
 from tests.api.test_sessions_api import start
-from web import accounts, debrief_pages, pages, review, teams, trainer
+from web import accounts, debrief_pages, editor, pages, review, teams, trainer
 
 S = "{session_id}"
 TRAINER = {
@@ -31,6 +31,17 @@ TRAINER = {
     ("POST", "/trainer/teams/{team_id}/members"),
     ("POST", "/trainer/teams/{team_id}/assignments"),
     ("GET", "/trainer/teams/{team_id}/results.csv"),
+    ("GET", "/trainer/editor"),
+    ("POST", "/trainer/editor/new"),
+    ("GET", "/trainer/editor/{scenario_id}"),
+    ("POST", "/trainer/editor/{scenario_id}"),
+    ("POST", "/trainer/editor/{scenario_id}/validate"),
+    ("POST", "/trainer/editor/{scenario_id}/check"),
+    ("POST", "/trainer/editor/{scenario_id}/preview"),
+    ("POST", "/trainer/editor/{scenario_id}/publish"),
+    ("GET", "/trainer/editor/{scenario_id}/history"),
+    ("GET", "/trainer/editor/{scenario_id}/versions/{version}"),
+    ("POST", "/trainer/editor/{scenario_id}/versions/{version}/restore"),
 }
 SCORE_KEY = {("POST", "/api/v1/score"), ("POST", "/api/v1/score/batch")}
 SESSIONS_KEY = {("GET", "/api/v1/results")}
@@ -81,6 +92,7 @@ def all_routes(client: TestClient) -> set[tuple[str, str]]:
         accounts.router,
         review.router,
         teams.router,
+        editor.router,
     ):
         found |= {(m, r.path) for r in router.routes for m in r.methods - {"HEAD"}}  # type: ignore[attr-defined]
     return found
@@ -98,6 +110,7 @@ def call(client: TestClient, method: str, path: str, headers: dict[str, str]) ->
         session_id="0123456789abcdef",
         turn=1,
         team_id="0123456789abcdef",
+        version=1,
     )
     body = {"json": {}} if method in ("POST", "PUT") and url.startswith("/api/") else {}
     return client.request(method, url, headers=headers, follow_redirects=False, **body).status_code  # type: ignore[arg-type]

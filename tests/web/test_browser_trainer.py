@@ -6,6 +6,7 @@ reads reflects it."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,7 +40,9 @@ def served_gym(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     )
     assert "created trainer 'tina'" in made
     key = create_key(data, "sessions")
-    with served(data) as server:
+    scenarios = data / "scenarios"  # the editor publishes here, never into the repository's folder
+    shutil.copytree(Path(__file__).parents[2] / "scenarios", scenarios)
+    with served(data, GYM_SCENARIOS_DIR=str(scenarios)) as server:
         yield server.url, {"X-API-Key": key}
 
 
@@ -118,3 +121,76 @@ def test_invite_sign_up_assignment_play_override_and_the_lms_sees_it(
     assert "Fair: the carrier really did cause it." in review and "understood" in review
     after = httpx.get(base + "/api/v1/results", headers=lms).json()["results"][0]
     assert after["habits"]["understanding"] == 1.0 > before["habits"]["understanding"]
+
+
+def test_editor_broken_field_fix_preview_publish_while_a_session_goes_on(
+    served_gym: tuple[str, dict[str, str]],
+    browser: object,  # noqa: F811
+) -> None:
+    """The editor's evidence: a broken field is shown at its input, live; fixed; the draft plays for the trainer;
+    publishing makes version 3 while a learner's session on version 2 goes on with version 2."""
+    from playwright.sync_api import expect
+
+    base, _ = served_gym
+    learner = browser.new_context().new_page()  # type: ignore[attr-defined]
+    learner.goto(base + "/scenarios/missed-delivery")
+    learner.get_by_role("button", name="Start the conversation").click()
+    learner.wait_for_url("**/play/*")
+    learner.get_by_label("Your reply").fill("That sounds really frustrating. What happened?")
+    learner.get_by_role("button", name="Send").click()
+    expect(learner.locator("#chat .msg.you")).to_have_count(1)
+
+    trainer = browser.new_context().new_page()  # type: ignore[attr-defined]
+    console: list[str] = []
+    trainer.on("console", lambda message: console.append(message.text))
+    trainer.goto(base + "/signin?next=/trainer")
+    trainer.get_by_label("Username").fill("tina")
+    trainer.get_by_label("Password").fill(PASSWORD)
+    trainer.get_by_role("button", name="Sign in").click()
+    trainer.get_by_role("link", name="Open the scenario editor").click()
+    trainer.get_by_role("link", name="The delivery nobody warned them about").click()
+    expect(trainer.locator(".CodeMirror")).to_be_visible()  # the YAML, highlighted by the local CodeMirror
+    expect(trainer.locator(".CodeMirror .cm-atom").first).to_be_visible()
+
+    trainer.get_by_label("Form", exact=True).check()
+    turns = trainer.get_by_label("Most replies")
+    turns.fill("many")
+    expect(trainer.locator('.field[data-field="max_turns"] .field-errors')).to_contain_text("integer")
+    expect(trainer.locator("#problems")).to_contain_text("max_turns")
+    turns.fill("11")
+    expect(trainer.locator('.field[data-field="max_turns"] .field-errors li')).to_have_count(0)
+    expect(trainer.locator("#problems")).to_contain_text("None: it validates.")
+    trainer.get_by_label("Client's name").fill("Dana Moss")
+    trainer.get_by_label("YAML", exact=True).check()
+    expect(trainer.locator(".CodeMirror")).to_contain_text("Dana Moss")
+    # A broken line in the YAML gets a mark in the gutter, live.
+    trainer.locator(".CodeMirror").evaluate(
+        "el => el.CodeMirror.setValue(el.CodeMirror.getValue().replace('difficulty: easy', 'difficulty: extreme'))"
+    )
+    expect(trainer.locator(".cm-problem-marker")).to_have_count(1)
+    expect(trainer.locator("#problems")).to_contain_text("difficulty")
+    trainer.locator(".CodeMirror").evaluate(
+        "el => el.CodeMirror.setValue(el.CodeMirror.getValue().replace('difficulty: extreme', 'difficulty: easy'))"
+    )
+    expect(trainer.locator(".cm-problem-marker")).to_have_count(0)
+    trainer.get_by_role("button", name="Save draft").click()
+    expect(trainer.get_by_role("status")).to_have_text("Draft saved.")
+
+    trainer.get_by_role("button", name="Play the draft").click()
+    trainer.wait_for_url("**/play/*")
+    expect(trainer.locator(".persona")).to_contain_text("Dana Moss")
+    trainer.go_back()
+    trainer.reload()
+    trainer.get_by_role("button", name="Publish").click()
+    expect(trainer.locator("#published")).to_have_text("Published as version 3.")
+    assert httpx.get(base + "/api/v1/scenarios/missed-delivery").json()["version"] == 3
+
+    learner.get_by_label("Your reply").fill("So nobody warned you, and two relaunches moved. How was that?")
+    learner.get_by_role("button", name="Send").click()
+    expect(learner.locator("#chat .msg.you")).to_have_count(2)
+    learner.reload()
+    expect(learner.locator(".persona")).to_contain_text("Dana Whitfield")  # still version 2
+    fresh = browser.new_context().new_page()  # type: ignore[attr-defined]
+    fresh.goto(base + "/scenarios/missed-delivery")
+    expect(fresh.locator("main")).to_contain_text("Dana Moss")
+    assert [m for m in console if "Content Security Policy" in m] == []
