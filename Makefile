@@ -21,7 +21,7 @@ run: $(STAMP)
 test: $(STAMP)
 	@bash scripts/ensure-debian-package.sh chromium '/usr/bin/chromium'
 	@bash scripts/ensure-debian-package.sh postgresql '/usr/lib/postgresql/*/bin/initdb'
-	$(BIN)/ruff check api cli practice web tests bench
+	$(BIN)/ruff check adapters api cli practice server web tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
@@ -29,8 +29,8 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -m "not slow and not model"
 
 lint: $(STAMP)
-	$(BIN)/ruff check api cli practice web tests bench
-	$(BIN)/ruff format --check api cli practice web tests bench
+	$(BIN)/ruff check adapters api cli practice server web tests bench
+	$(BIN)/ruff format --check adapters api cli practice server web tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)

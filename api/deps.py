@@ -1,4 +1,4 @@
-"""The dependencies routes ask for; the lifespan in api/main.py puts the real ones on app.state."""
+"""The dependencies routes ask for; the lifespan in server/main.py puts the real ones on app.state."""
 
 from __future__ import annotations
 

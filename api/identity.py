@@ -1,9 +1,11 @@
-"""Who is calling: the signed-in person (a server-side sign-in named by an HttpOnly cookie), and per-client
-throttles. Every route that needs a person asks here; API keys and the trainer token are in api/security.py."""
+"""Who is calling: the credentials a request presents (`credentials`, the one reader of the Authorization and
+X-API-Key headers), the signed-in person (a server-side sign-in named by an HttpOnly cookie), and per-client
+throttles. Every route that needs a person asks here; what a key or the trainer token may do is api/security.py."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -13,12 +15,40 @@ from fastapi.responses import Response
 from api.errors import ApiError
 from practice.accounts.model import AccountRepository, User
 from practice.accounts.service import guest, sign_in, signed_in_user
-from practice.integrations.keys import retry_after
+from practice.integrations.keys import PREFIX, retry_after
 from practice.settings import Settings
 from practice.storage.throttle import SqlThrottle
 
 USER_COOKIE = "gym_user"
 Throttled = Literal["starts", "turns", "logins", "sign_ins"]
+
+
+API_KEY_HEADER = "x-api-key"
+KEY_PREFIX = f"{PREFIX}_"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What a request presents, unchecked: an API key (`X-API-Key`, or a bearer that looks like one), else a bearer
+    token (a session's token, or the trainer token), and whether the Authorization header used another scheme."""
+
+    api_key: str = ""
+    bearer: str = ""
+    other_scheme: bool = False
+
+
+def credentials(request: Request) -> Credentials:
+    if not hasattr(request.state, "credentials"):
+        scheme, _, value = request.headers.get("authorization", "").partition(" ")
+        value, bearer = value.strip(), scheme.lower() == "bearer"
+        key = request.headers.get(API_KEY_HEADER, "").strip()
+        if not key and bearer and value.startswith(KEY_PREFIX):
+            key, value = value, ""
+        request.state.credentials = Credentials(
+            api_key=key, bearer=value if bearer else "", other_scheme=bool(value) and not bearer
+        )
+    found: Credentials = request.state.credentials
+    return found
 
 
 def accounts(request: Request) -> AccountRepository:

@@ -12,17 +12,17 @@ from fastapi import Depends, Request
 
 from api.deps import get_keys
 from api.errors import ApiError
-from api.identity import current_user, throttle
-from practice.integrations.keys import PREFIX, ApiKey, key_id_of, retry_after, secret_matches
+from api.identity import API_KEY_HEADER, credentials, current_user, throttle
+from practice.integrations.keys import ApiKey, key_id_of, retry_after, secret_matches
 
 
 def require_trainer(request: Request) -> str:
     """A trainer-scoped API key, the trainer token as a bearer (for scripts), or a signed-in trainer or admin."""
-    if presented_key(request):
+    presented = credentials(request)
+    if presented.api_key:
         return "key:" + authorised_key(request, "trainer").name
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if token.strip():
-        return _trainer_token(request, scheme, token.strip())
+    if presented.bearer or presented.other_scheme:
+        return _trainer_token(request, presented.bearer)
     user = current_user(request)
     if user is None:
         raise ApiError(
@@ -36,16 +36,14 @@ def require_trainer(request: Request) -> str:
     return "user:" + user.id
 
 
-def _trainer_token(request: Request, scheme: str, token: str) -> str:
+def _trainer_token(request: Request, token: str) -> str:
     expected = request.app.state.settings.trainer_token
     if not expected:
         raise ApiError(
             403, "forbidden", "trainer tokens are not configured on this server (set GYM_TRAINER_TOKEN)"
         )
     throttle(request, "sign_ins", cost=0)  # a client that guessed too often is refused before comparing
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-        token.encode(), expected.get_secret_value().encode()
-    ):
+    if not token or not hmac.compare_digest(token.encode(), expected.get_secret_value().encode()):
         throttle(request, "sign_ins")
         raise ApiError(
             401,
@@ -59,23 +57,10 @@ def _trainer_token(request: Request, scheme: str, token: str) -> str:
 TrainerDep = Annotated[str, Depends(require_trainer)]
 
 
-API_KEY_HEADER = "x-api-key"
-
-
-def presented_key(request: Request) -> str:
-    """The API key from `X-API-Key`, or from `Authorization: Bearer gym_...`."""
-    key = request.headers.get(API_KEY_HEADER, "").strip()
-    if not key:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and token.strip().startswith(f"{PREFIX}_"):
-            key = token.strip()
-    return key
-
-
 def authorised_key(request: Request, scope: str, cost: int = 1) -> ApiKey:
     """The caller's API key if it is valid, active and holds `scope`; counts `cost` against its rate (0: the
     route counts it with `charge`, once it knows the cost)."""
-    presented = presented_key(request)
+    presented = credentials(request).api_key
     field = [{"field": API_KEY_HEADER, "message": ""}]
     if not presented:
         field[0]["message"] = "missing"

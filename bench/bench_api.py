@@ -51,7 +51,7 @@ def start_server(port: int, store: dict[str, str], workers: int = 1) -> subproce
         sys.executable,
         "-m",
         "uvicorn",
-        "api.main:create_app",
+        "server.main:create_app",
         "--factory",
         "--port",
         str(port),

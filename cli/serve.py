@@ -26,7 +26,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         f"practice: serving on http://{host}:{port} (API docs at /docs); loading the model first…", flush=True
     )
     uvicorn.run(
-        "api.main:create_app",
+        "server.main:create_app",
         factory=True,
         host=host,
         port=port,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api.main import create_app
 from practice.settings import Settings
+from server.main import create_app
 from tests.fakes import fake_scorer
 
 

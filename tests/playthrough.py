@@ -146,9 +146,9 @@ def bundled() -> list[Scenario]:
 def main(scenario_ids: list[str]) -> int:
     import tempfile
 
-    from api.main import create_app
     from practice.scoring.factory import build_scorer
     from practice.settings import Settings
+    from server.main import create_app
 
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(scenarios_dir=ROOT / "scenarios", data_dir=Path(data))

@@ -11,9 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import LibraryDep, RepoDep, ReporterDep, ScorerDep, SettingsDep
 from api.errors import ApiError
-from api.identity import current_user, throttle, throttled
+from api.identity import credentials, current_user, throttle, throttled
 from api.schemas import MAX_MESSAGE_CHARS
-from api.security import authorised_key, presented_key
+from api.security import authorised_key
 from api.session_schemas import ClientAnswer, Saved, SessionView, Started, TurnAnswer, TurnResult, TurnView
 from practice.sessions.debrief import Debrief
 from practice.sessions.model import Session, Turn
@@ -76,12 +76,7 @@ class ReflectionRequest(BaseModel):
 def authorised_session(session_id: str, request: Request, repo: RepoDep) -> Session:
     """The session, if the caller holds its token or is the signed-in learner it belongs to (so a learner resumes
     on any device); 404 otherwise, so ids reveal nothing."""
-    header = request.headers.get("authorization", "")
-    token = (
-        header[7:].strip()
-        if header.lower().startswith("bearer ")
-        else request.cookies.get(COOKIE_PREFIX + session_id, "")
-    )
+    token = credentials(request).bearer or request.cookies.get(COOKIE_PREFIX + session_id, "")
     found = repo.get_session(session_id) if len(session_id) <= 40 else None
     if found is not None and not (token and token_matches(token, found[1])):
         user = current_user(request)
@@ -137,7 +132,7 @@ def learner_for(body: StartRequest, request: Request, settings: SettingsDep) -> 
     """Who the new session belongs to: named by a trusted integration (an API key of scope `sessions`), else the
     signed-in person, else (anonymous practice on) a fresh anonymous id. Never a name from an untrusted body."""
     if body.learner_id is not None:
-        if not presented_key(request):
+        if not credentials(request).api_key:
             message = "only an API key with scope 'sessions' may name the learner"
             raise ApiError(403, "forbidden", message, [{"field": "learner_id", "message": message}])
         authorised_key(request, "sessions")  # an integration: limited by its key's own rate

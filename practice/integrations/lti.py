@@ -1,7 +1,7 @@
 """LTI 1.3 as plain values: platforms, the claims of a launch and what they must say, the deep-linking answer,
 and the grade that goes back through Assignment and Grade Services (as an outbox item).
 
-Signatures and keys are checked at the edge (api/lti); this module judges the claims once they are authentic.
+Signatures and keys are checked at the edge (web/lti.py, adapters/lti_*.py); this module judges the claims once they are authentic.
 """
 
 from __future__ import annotations

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from api.security import API_KEY_HEADER
 from practice.accounts.model import User
 from practice.accounts.service import create_user
 from practice.integrations.keys import create_key
 from practice.scoring.scorer import ListeningScorer
 from practice.settings import Settings
+from server.main import create_app
 from tests.fakes import fake_scorer
 from web.csrf import COOKIE as CSRF_COOKIE
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from api.security import API_KEY_HEADER
 from practice.scoring.limits import MAX_TEXTS_PER_CALL
 from practice.settings import Settings
+from server.main import create_app
 from tests.api.conftest import BrowserClient, issue_key
 from tests.api.test_sessions_api import start
 from tests.fakes import fake_scorer

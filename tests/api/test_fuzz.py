@@ -12,9 +12,9 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from api.security import API_KEY_HEADER
 from practice.settings import Settings
+from server.main import create_app
 from tests.api.conftest import ROOT, TRAINER_TOKEN, issue_key
 from tests.fakes import fake_scorer
 

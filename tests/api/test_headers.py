@@ -8,9 +8,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from practice.integrations.lti import Platform
 from practice.settings import Settings
+from server.main import create_app
 from tests.fakes import fake_scorer
 
 HTML = {"accept": "text/html"}

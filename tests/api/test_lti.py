@@ -231,7 +231,7 @@ def test_deep_linking_offers_every_scenario_as_a_signed_graded_link(
 
 
 def test_an_id_token_for_several_audiences_is_accepted_when_azp_names_this_tool() -> None:
-    from api.lti.platform import check_azp
+    from adapters.lti_platform import check_azp
 
     check_azp({"aud": [CLIENT_ID, "another-tool"], "azp": CLIENT_ID}, CLIENT_ID)  # no LaunchRejected
     check_azp({"aud": CLIENT_ID}, CLIENT_ID)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from practice.settings import Settings
+from server.main import create_app
 from tests.api.conftest import lms_headers
 from tests.fakes import fake_scorer
 from tests.helpers import assert_error

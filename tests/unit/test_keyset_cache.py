@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from api.lti.platform import KeysetCache
+from adapters.lti_platform import KeysetCache
 from practice.integrations.lti import LaunchRejected
 
 URL = "https://platform.example/secret-keyset-path"

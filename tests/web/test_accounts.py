@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.identity import USER_COOKIE
-from api.main import create_app
 from practice.settings import Settings
 from practice.storage import tables
+from server.main import create_app
 from tests.api.conftest import PASSWORD, TRAINER_TOKEN, BrowserClient, sign_in_as
 from tests.fakes import fake_scorer
 from tests.helpers import assert_error

@@ -17,10 +17,10 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
+from adapters.lti_crypto import generate_key, public_jwks, sign
+from adapters.lti_platform import verify_id_token
 from api.errors import ApiError
 from api.identity import accounts, start_sign_in, throttle
-from api.lti.crypto import generate_key, public_jwks, sign
-from api.lti.platform import verify_id_token
 from practice.accounts.service import platform_user
 from practice.integrations.lti import DEEP_LINKING, deep_link_response, read_launch
 from practice.sessions.service import start_session

@@ -11,13 +11,12 @@ import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from adapters.delivery import HttpSender, run_outbox
+from adapters.lti_platform import KeysetCache
 from api.docs import serve_docs
 from api.errors import install_error_handlers
 from api.headers import SecurityHeaders
 from api.limits import BodySizeLimit, NulGuard
-from api.lms.delivery import HttpSender, run_outbox
-from api.lti import routes as lti
-from api.lti.platform import KeysetCache
 from api.memory import return_freed_memory
 from api.routes import health, results, review, scenarios, score, sessions
 from api.timeouts import BodyTimeout
@@ -38,7 +37,7 @@ from practice.storage.scenario_edits import SqlEditRepository
 from practice.storage.sql import SqlSessionRepository
 from practice.storage.teams import SqlTeamRepository
 from practice.storage.throttle import SqlThrottle
-from web import accounts, debrief_pages, editor, pages, teams, trainer
+from web import accounts, debrief_pages, editor, lti, pages, teams, trainer
 from web import review as review_pages
 from web.pages import WEB_DIR
 

@@ -8,10 +8,9 @@ import logging
 from datetime import UTC, datetime
 
 import httpx
-from starlette.concurrency import run_in_threadpool
 
-from api.lti.crypto import generate_key
-from api.lti.platform import access_token, post_score
+from adapters.lti_crypto import generate_key
+from adapters.lti_platform import access_token, post_score
 from practice.outbox import DeliveryFailed, OutboxItem, OutboxStore, RetryPolicy, deliver_due
 from practice.settings import Settings
 from practice.storage.lti import SqlLtiRegistry
@@ -81,7 +80,7 @@ async def run_outbox(store: OutboxStore, sender: HttpSender, settings: Settings,
     policy = policy_of(settings)
     while not stop.is_set():
         try:
-            report = await run_in_threadpool(deliver_due, store, sender, datetime.now(UTC), policy)
+            report = await asyncio.to_thread(deliver_due, store, sender, datetime.now(UTC), policy)
             if report.sent:
                 log.info("outbox: delivered %d item(s)", report.sent)
         except Exception:  # a database outage must not kill the worker: it tries again next round
