@@ -126,6 +126,7 @@ def test_invite_sign_up_assignment_play_override_and_the_lms_sees_it(
 def test_editor_broken_field_fix_preview_publish_while_a_session_goes_on(
     served_gym: tuple[str, dict[str, str]],
     browser: object,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     """The editor's evidence: a broken field is shown at its input, live; fixed; the draft plays for the trainer;
     publishing makes version 3 while a learner's session on version 2 goes on with version 2."""
@@ -157,6 +158,10 @@ def test_editor_broken_field_fix_preview_publish_while_a_session_goes_on(
     turns.fill("many")
     expect(trainer.locator('.field[data-field="max_turns"] .field-errors')).to_contain_text("integer")
     expect(trainer.locator("#problems")).to_contain_text("max_turns")
+    trainer.locator('.field[data-field="max_turns"]').scroll_into_view_if_needed()
+    shots = Path(os.environ.get("GYM_SCREENSHOTS", tmp_path))
+    trainer.screenshot(path=str(shots / "trainer-editor.png"))
+    assert (shots / "trainer-editor.png").stat().st_size > 10_000
     turns.fill("11")
     expect(trainer.locator('.field[data-field="max_turns"] .field-errors li')).to_have_count(0)
     expect(trainer.locator("#problems")).to_contain_text("None: it validates.")
