@@ -1,12 +1,13 @@
 """Hand this machine's pip settings to a `podman build` without leaving them in the image.
 
 pip here may depend on settings outside the project: a CA bundle (an egress that re-signs TLS), a folder of local
-wheels (find-links), constraint files, a mirror. This script reads them the way pip does (the site-wide
-configuration files, PIP_CONFIG_FILE, then PIP_* variables; [global] then [install]; a user's own pip.conf is
-the user's, not the machine's, and is left out), copies the local files they name
+wheels (find-links), constraint files, a mirror. This script reads them the way pip does (the site-wide, then
+the user's configuration files, PIP_CONFIG_FILE, then PIP_* variables; [global] then [install]), copies the
+local files and folders they name
 into STAGE, and writes STAGE/pip.conf pointing at /mnt, where image-check.sh mounts STAGE read-only during the
 build. It prints the build argument that makes pip read that file (PIP_CONFIG_FILE=/mnt/pip.conf), or nothing
-when there is nothing to hand over.
+when there is nothing to hand over. Local package indexes (file:// index URLs: whole mirrors, gigabytes) are
+left out, with a note: the build uses the network indexes.
 
 /mnt exists, empty, in every Debian image: mounting over it creates no mount point that would stay behind in a
 layer (buildah 1.28 leaves the mount points of -v paths that did not exist in the image).
@@ -31,6 +32,9 @@ def config_files() -> list[Path]:
     xdg_dirs = os.environ.get("XDG_CONFIG_DIRS", "/etc/xdg").split(":")
     files = [Path(d) / "pip" / "pip.conf" for d in xdg_dirs if d]
     files.append(Path("/etc/pip.conf"))
+    home = Path.home()
+    files.append(home / ".pip" / "pip.conf")
+    files.append(Path(os.environ.get("XDG_CONFIG_HOME", home / ".config")) / "pip" / "pip.conf")
     if os.environ.get("PIP_CONFIG_FILE"):
         files.append(Path(os.environ["PIP_CONFIG_FILE"]))
     return [f for f in files if f.is_file()]
@@ -72,8 +76,14 @@ def main(stage: Path) -> int:
     found = settings()
     lines: list[str] = []
     for key in PLAIN_SETTINGS:
-        if found.get(key):
-            lines.append(f"{key} = {found[key]}")
+        given = found.get(key, "").split()
+        if key.endswith("index-url"):
+            mirrors = [v for v in given if v.startswith("file:")]
+            if mirrors:
+                print(f"pip_build_context: leaving out local index {' '.join(mirrors)}", file=sys.stderr)
+            given = [v for v in given if not v.startswith("file:")]
+        if given:
+            lines.append(f"{key} = {' '.join(given)}")
     for key in PATH_LISTS:
         values = []
         for n, item in enumerate(found.get(key, "").split()):
