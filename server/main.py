@@ -37,7 +37,7 @@ from practice.storage.scenario_edits import SqlEditRepository
 from practice.storage.sql import SqlSessionRepository
 from practice.storage.teams import SqlTeamRepository
 from practice.storage.throttle import SqlThrottle
-from web import accounts, debrief_pages, editor, lti, pages, teams, trainer
+from web import accounts, debrief_pages, editor, editor_versions, lti, pages, teams, trainer
 from web import review as review_pages
 from web.pages import WEB_DIR
 
@@ -135,5 +135,6 @@ def create_app(settings: Settings | None = None, scorer: Scorer | None = None) -
     app.include_router(review_pages.router)
     app.include_router(teams.router)
     app.include_router(editor.router)
+    app.include_router(editor_versions.router)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     return app

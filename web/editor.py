@@ -17,13 +17,12 @@ from api.errors import ApiError
 from api.identity import TrainerUserDep
 from practice.scenarios.editing import apply_form, form_of, new_scenario
 from practice.scenarios.loader import MAX_SCENARIO_BYTES, Problem, ScenarioError
-from practice.scenarios.model import slug_ok
+from practice.scenarios.model import Scenario, slug_ok
 from practice.scenarios.publishing import (
     NoDraft,
     preview_of,
     problems_of,
     publish,
-    restore,
     save_draft,
     text_to_edit,
 )
@@ -88,7 +87,7 @@ async def new(request: Request, library: LibraryDep, edits: EditsDep, user: Trai
 def edit(
     scenario_id: str, request: Request, library: LibraryDep, edits: EditsDep, _: TrainerUserDep
 ) -> HTMLResponse:
-    text = _text(edits, library, scenario_id)
+    text = text_of(edits, library, scenario_id)
     return _editor(request, scenario_id, text, edits, library)
 
 
@@ -97,7 +96,7 @@ async def save(
     scenario_id: str, request: Request, library: LibraryDep, edits: EditsDep, user: TrainerUserDep
 ) -> Response:
     """Save the draft, valid or not (nothing typed is lost); the page shows its problems next to the fields."""
-    _text(edits, library, scenario_id)
+    text_of(edits, library, scenario_id)
     text = _posted_text(await checked_form(request))
     save_draft(edits, scenario_id, text, user.name, datetime.now(UTC))
     return RedirectResponse(f"/trainer/editor/{scenario_id}?saved=1", status_code=303)
@@ -129,7 +128,7 @@ async def check(
     scenario, _pinned = _draft_scenario(edits, scenario_id)
     verdicts = await run_in_threadpool(check_scenario, scenario, scorer)
     return _editor(
-        request, scenario_id, _text(edits, library, scenario_id), edits, library, verdicts=verdicts
+        request, scenario_id, text_of(edits, library, scenario_id), edits, library, verdicts=verdicts
     )
 
 
@@ -154,37 +153,7 @@ async def publish_draft(
     return RedirectResponse(f"/trainer/editor/{scenario_id}?published={scenario.version}", status_code=303)
 
 
-@router.get("/{scenario_id}/history", response_class=HTMLResponse)
-def history(
-    scenario_id: str, request: Request, library: LibraryDep, edits: EditsDep, _: TrainerUserDep
-) -> HTMLResponse:
-    _text(edits, library, scenario_id)
-    return page(request, "editor_history.html", scenario_id=scenario_id, versions=edits.history(scenario_id))
-
-
-@router.get("/{scenario_id}/versions/{version}", response_class=HTMLResponse)
-def version_page(
-    scenario_id: str, version: int, request: Request, edits: EditsDep, _: TrainerUserDep
-) -> HTMLResponse:
-    found = edits.published(scenario_id, version)
-    if found is None:
-        raise ApiError(404, "not_found", f"{scenario_id!r} has no recorded version {version}")
-    return page(request, "editor_version.html", scenario_id=scenario_id, published=found)
-
-
-@router.post("/{scenario_id}/versions/{version}/restore")
-async def restore_version(
-    scenario_id: str, version: int, request: Request, edits: EditsDep, user: TrainerUserDep
-) -> Response:
-    await checked_form(request)
-    try:
-        restore(edits, scenario_id, version, user.name, datetime.now(UTC))
-    except LookupError as error:
-        raise ApiError(404, "not_found", str(error)) from None
-    return RedirectResponse(f"/trainer/editor/{scenario_id}?restored={version}", status_code=303)
-
-
-def _text(edits: EditsDep, library: LibraryDep, scenario_id: str) -> str:
+def text_of(edits: EditsDep, library: LibraryDep, scenario_id: str) -> str:
     text = text_to_edit(edits, library, scenario_id) if slug_ok(scenario_id) else None
     if text is None:
         raise ApiError(404, "not_found", f"no scenario or draft with id {scenario_id!r}")
@@ -209,7 +178,7 @@ def _posted_text(form: FormData) -> str:
     return text
 
 
-def _draft_scenario(edits: EditsDep, scenario_id: str) -> Any:
+def _draft_scenario(edits: EditsDep, scenario_id: str) -> tuple[Scenario, int]:
     try:
         return preview_of(edits, scenario_id)
     except NoDraft as error:

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from api.security import API_KEY_HEADER
 from tests.api.conftest import TRAINER_TOKEN, issue_key
 from tests.api.test_sessions_api import start
-from web import accounts, debrief_pages, editor, pages, review, teams, trainer
+from web import accounts, debrief_pages, editor, editor_versions, pages, review, teams, trainer
 
 S = "{session_id}"
 TRAINER = {
@@ -93,6 +93,7 @@ def all_routes(client: TestClient) -> set[tuple[str, str]]:
         review.router,
         teams.router,
         editor.router,
+        editor_versions.router,
     ):
         found |= {(m, r.path) for r in router.routes for m in r.methods - {"HEAD"}}  # type: ignore[attr-defined]
     return found
