@@ -1,5 +1,6 @@
 # Listening Gym service image. Dependencies are installed before the app code is copied, so code changes
-# rebuild only the last layers. Nothing is fetched at start: the model ships inside the installed packages.
+# rebuild only the last layers. The model is the ONNX export in practice/data/encoder, run by onnxruntime: the
+# image has no torch (training and re-exporting need the `train` extra), and nothing is fetched at start.
 # BASE: any Debian-like image with Python 3.11 and pip first on PATH. Where no registry is reachable,
 # scripts/podman/build-base.sh makes one from Debian's archive (see README, "Run in a container").
 ARG BASE=python:3.11-slim
@@ -40,7 +41,8 @@ COPY web ./web
 COPY scenarios ./scenarios
 # Trainers upload scenarios into /app/scenarios while the service runs as gym, so gym owns it (a fresh named
 # volume mounted there takes this ownership from the image).
-RUN pip install --no-deps . && rm -rf build *.egg-info && chown -R gym:gym /app/scenarios
+RUN pip install --no-deps . && rm -rf build *.egg-info && chown -R gym:gym /app/scenarios \
+    && cd / && python -c "from practice.scoring.onnx_encoder import OnnxEncoder; OnnxEncoder()"
 USER gym
 VOLUME ["/data"]
 EXPOSE 8000

@@ -34,6 +34,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
+	$(BIN)/python bench/bench_encoders.py
 	$(BIN)/python bench/bench_api.py
 
 load: $(STAMP)

@@ -1,7 +1,8 @@
 """Benchmark the scoring API over HTTP on loopback.
 
 Prints single-request latency (p50/p95), throughput at concurrency 1/8/32, the ratio of served throughput to
-the raw `model.encode` throughput at the same batch size, and the server's memory (RSS).
+the raw `encode` throughput of the same encoder (GYM_ENCODER) at the same batch size, and the server's memory
+(RSS). bench/bench_encoders.py puts the two encoders side by side.
 Targets (issue 2): ratio >= 0.8 at concurrency 32; p95 at concurrency 1 under 50 ms on 2 cores.
 
 Run:  make bench     (or .venv/bin/python bench/bench_api.py --seconds 20)
@@ -45,7 +46,9 @@ def create_key(store: dict[str, str]) -> str:
     return made.stdout.strip()
 
 
-def start_server(port: int, store: dict[str, str], workers: int = 1) -> subprocess.Popen[bytes]:
+def start_server(
+    port: int, store: dict[str, str], workers: int = 1, poll: float = 0.5
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "GYM_PORT": str(port), "GYM_LOG_LEVEL": "warning", **store}
     cmd = [
         sys.executable,
@@ -68,7 +71,7 @@ def start_server(port: int, store: dict[str, str], workers: int = 1) -> subproce
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
                 return proc
         except httpx.HTTPError:
-            time.sleep(0.5)
+            time.sleep(poll)
     proc.kill()
     raise RuntimeError("server did not become healthy in 180 s")
 
@@ -117,10 +120,11 @@ async def run_load(
 
 
 def raw_encode_rate(texts: list[str], batch: int, seconds: float) -> float:
-    """Texts per second of SentenceTransformer.encode alone, at the given batch size."""
-    from practice.scoring.st_encoder import SentenceTransformerEncoder
+    """Texts per second of the encoder the server runs (GYM_ENCODER) alone, at the given batch size."""
+    from practice.scoring.factory import build_encoder
+    from practice.settings import Settings
 
-    encoder = SentenceTransformerEncoder()
+    encoder = build_encoder(Settings())
     encoder.encode(texts[:batch])
     done, started, i = 0, time.perf_counter(), 0
     while time.perf_counter() - started < seconds:

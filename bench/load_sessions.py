@@ -137,8 +137,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def run_backend(name: str, store: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
     port = free_port()
-    # Two cores shared by the workers: one torch thread each, or they fight over the cores.
-    store = {**store, "GYM_TORCH_THREADS": str(max(1, 2 // args.workers))}
+    # Two cores shared by the workers: one model thread each, or they fight over the cores.
+    store = {**store, "GYM_ENCODER_THREADS": str(max(1, 2 // args.workers))}
     key = create_key(store)
     print(f"[{name}] starting {args.workers} workers on 127.0.0.1:{port} (each loads the model)…", flush=True)
     server = start_server(port, store, workers=args.workers)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli import corrections, keys, lti, scenarios, score, serve, users
+from cli import corrections, encoder, keys, lti, scenarios, score, serve, users
 from practice.settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="practice", description="Listening Gym: active-listening practice.")
     commands = parser.add_subparsers(dest="command", required=True)
-    for module in (serve, score, scenarios, keys, lti, users, corrections):
+    for module in (serve, score, scenarios, keys, lti, users, corrections, encoder):
         module.register(commands)
     args = parser.parse_args(argv)
     try:

