@@ -40,8 +40,9 @@ COPY server ./server
 COPY web ./web
 COPY scenarios ./scenarios
 # Trainers upload scenarios into /app/scenarios while the service runs as gym, so gym owns it (a fresh named
-# volume mounted there takes this ownership from the image).
-RUN pip install --no-deps . && rm -rf build *.egg-info && chown -R gym:gym /app/scenarios \
+# volume mounted there takes this ownership from the image). The install is editable, so the code and the 45 MB
+# model are in the image once (in /app), not also copied into site-packages.
+RUN pip install --no-deps -e . && chown -R gym:gym /app/scenarios \
     && cd / && python -c "from practice.scoring.onnx_encoder import OnnxEncoder; OnnxEncoder()"
 USER gym
 VOLUME ["/data"]
