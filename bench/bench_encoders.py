@@ -16,6 +16,7 @@ import asyncio
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +29,8 @@ from bench.bench_api import create_key, free_port, rss_mb, run_load, start_serve
 from bench.workload import request_bodies  # noqa: E402
 
 PATHS = ("torch", "onnx")
-TARGETS = {"served_ratio": 1.5, "rss_mb": 400.0, "cold_start_s": 4.0}
+TARGETS = {"served_ratio": 1.5, "rss_mb": 400.0, "cold_start_s": 4.0, "image_mb": 600.0}
+IMAGE = "localhost/listening-gym:check"  # the app image scripts/image-check.sh builds
 
 
 def encoder_rates(texts: list[str], seconds: float) -> dict[str, dict[str, float]]:
@@ -69,6 +71,23 @@ def serve_once(
         server.terminate()
         server.wait(timeout=30)
     return figures
+
+
+def image_size_mb() -> float | None:
+    """The size of the image `make image-check` built, if podman and the image are on this machine."""
+    env = {**os.environ, "CONTAINERS_CONF": str(ROOT / "scripts" / "podman" / "containers.conf")}
+    try:
+        done = subprocess.run(
+            ["podman", "image", "inspect", IMAGE, "--format", "{{.Size}}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return int(done.stdout.strip()) / 1e6 if done.returncode == 0 and done.stdout.strip().isdigit() else None
 
 
 def median(runs: list[dict[str, float]], name: str) -> float:
@@ -130,8 +149,17 @@ def main() -> int:
         f"({verdict[rss < TARGETS['rss_mb']]}); cold start < {TARGETS['cold_start_s']:.0f} s: {cold:.1f} s "
         f"({verdict[cold < TARGETS['cold_start_s']]})"
     )
+    image_mb = image_size_mb()
+    if image_mb is None:
+        print(f"image: {IMAGE} not built here (make image-check builds it)")
+    else:
+        print(
+            f"image: {IMAGE} {image_mb:.0f} MB (target < {TARGETS['image_mb']:.0f} MB: {verdict[image_mb < TARGETS['image_mb']]})"
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"runs": runs, "medians": summary}, indent=2) + "\n")
+    args.json.write_text(
+        json.dumps({"runs": runs, "medians": summary, "image_mb": image_mb}, indent=2) + "\n"
+    )
     return 0
 
 
