@@ -148,8 +148,10 @@ async def publish_draft(
     scenario_id: str, request: Request, library: LibraryDep, edits: EditsDep, user: TrainerUserDep
 ) -> Response:
     await checked_form(request)
-    _draft_scenario(edits, scenario_id)  # a draft with problems is refused, naming them
-    scenario = await run_in_threadpool(publish, edits, library, scenario_id, user.name, datetime.now(UTC))
+    try:  # a missing draft, or one with problems, is refused, naming them
+        scenario = await run_in_threadpool(publish, edits, library, scenario_id, user.name, datetime.now(UTC))
+    except (NoDraft, ScenarioError) as error:
+        raise _refused(error) from None
     return RedirectResponse(f"/trainer/editor/{scenario_id}?published={scenario.version}", status_code=303)
 
 
@@ -181,15 +183,18 @@ def _posted_text(form: FormData) -> str:
 def _draft_scenario(edits: EditsDep, scenario_id: str) -> tuple[Scenario, int]:
     try:
         return preview_of(edits, scenario_id)
-    except NoDraft as error:
-        raise ApiError(
-            409, "no_draft", str(error), [{"field": "draft", "message": "save a draft first"}]
-        ) from None
-    except ScenarioError as error:
-        fields = [{"field": p.field or "yaml", "message": str(p)} for p in error.problems]
-        raise ApiError(
-            422, "invalid_scenario", f"the draft has {len(fields)} problem(s): fix them first", fields
-        ) from None
+    except (NoDraft, ScenarioError) as error:
+        raise _refused(error) from None
+
+
+def _refused(error: NoDraft | ScenarioError) -> ApiError:
+    """409 without a draft; 422 naming each problem of a draft that does not validate."""
+    if isinstance(error, NoDraft):
+        return ApiError(409, "no_draft", str(error), [{"field": "draft", "message": "save a draft first"}])
+    fields = [{"field": p.field or "yaml", "message": str(p)} for p in error.problems]
+    return ApiError(
+        422, "invalid_scenario", f"the draft has {len(fields)} problem(s): fix them first", fields
+    )
 
 
 def _out(problem: Problem) -> ProblemOut:
@@ -204,7 +209,7 @@ def _editor(
     by_field: dict[str, list[str]] = {}
     for p in problems:
         by_field.setdefault(p.field, []).append(p.message)
-    published = next((s for s in library.all() if s.id == scenario_id), None)
+    published = library.find(scenario_id)
     return page(
         request,
         "editor.html",

@@ -96,12 +96,16 @@ class ScenarioLibrary:
         return sorted(found, key=lambda s: (s.difficulty != "easy", s.difficulty == "hard", s.title))
 
     def get(self, scenario_id: str) -> Scenario:
-        if not slug_ok(scenario_id):
+        found = self.find(scenario_id)
+        if found is None:
             raise UnknownScenario(scenario_id)
-        for scenario in self.all():
-            if scenario.id == scenario_id:
-                return scenario
-        raise UnknownScenario(scenario_id)
+        return found
+
+    def find(self, scenario_id: str) -> Scenario | None:
+        """The scenario, or None when there is none of that id."""
+        if not slug_ok(scenario_id):
+            return None
+        return next((s for s in self.all() if s.id == scenario_id), None)
 
     def text(self, scenario_id: str) -> str | None:
         """The file of the scenario as written, or None when no valid file holds it (a broken file's last good

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from practice.scenarios.drafts import Draft, EditRepository, Published
 from practice.scenarios.editing import version_in, with_version
-from practice.scenarios.library import ScenarioLibrary, UnknownScenario
+from practice.scenarios.library import ScenarioLibrary
 from practice.scenarios.loader import MAX_SCENARIO_BYTES, Problem, ScenarioError, load_scenario_text
 from practice.scenarios.model import Scenario
 
@@ -73,10 +73,10 @@ def publish_text(
 ) -> tuple[Scenario, bool]:
     """Write `text` as the scenario's file (validated; a higher version than the stored one) and keep its text;
     the scenario and whether it is new. The version it replaces is kept first, if it never was."""
-    current = library.text(scenario_id)
-    if current is not None:
-        edits.record(Published(scenario_id, _stored_version(library, scenario_id), current, at, FROM_FILES))
+    current, stored = library.text(scenario_id), _stored_version(library, scenario_id)
     scenario, created = library.save(scenario_id, text)
+    if current is not None:  # kept only once the replacement is written: a refused one records nothing
+        edits.record(Published(scenario_id, stored, current, at, FROM_FILES))
     edits.record(Published(scenario_id, scenario.version, text, at, by))
     return scenario, created
 
@@ -90,7 +90,5 @@ def restore(edits: EditRepository, scenario_id: str, version: int, by: str, at: 
 
 
 def _stored_version(library: ScenarioLibrary, scenario_id: str) -> int:
-    try:
-        return library.get(scenario_id).version
-    except UnknownScenario:
-        return 0
+    stored = library.find(scenario_id)
+    return stored.version if stored is not None else 0

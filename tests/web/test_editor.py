@@ -84,6 +84,7 @@ def test_a_draft_plays_only_for_trainers_and_counts_nowhere(
 ) -> None:
     trainer = sign_in_as(fake_client, "tina", role="trainer")
     assert_error(fake_client.post(f"/trainer/editor/{SCENARIO}/preview"), 409, "draft")  # no draft yet
+    assert_error(fake_client.post(f"/trainer/editor/{SCENARIO}/publish"), 409, "draft")
     text = (scenarios_dir / f"{SCENARIO}.yaml").read_text()
     draft = text.replace("title: The delivery nobody warned them about", "title: Draft title")
     fake_client.post(f"/trainer/editor/{SCENARIO}", data={"mode": "yaml", "yaml": draft})
@@ -107,6 +108,7 @@ def test_a_draft_plays_only_for_trainers_and_counts_nowhere(
         f"/trainer/editor/{SCENARIO}", data={"mode": "yaml", "yaml": draft.replace("format: 1", "format: 9")}
     )
     assert_error(fake_client.post(f"/trainer/editor/{SCENARIO}/preview"), 422, "format")
+    assert_error(fake_client.post(f"/trainer/editor/{SCENARIO}/publish"), 422, "format")  # nor published
 
 
 def test_check_runs_the_drafts_exemplars(fake_client: TestClient, scenarios_dir: Path) -> None:
