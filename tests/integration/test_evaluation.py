@@ -41,15 +41,16 @@ def test_every_behaviour_beats_plain_cosine_clearly_on_held_out_examples(
 def test_understanding_on_held_out_examples(heldout: dict[str, TaskResult]) -> None:
     assert heldout["understanding (grade >= 2)"].scorer_auc >= 0.93
     assert heldout["faithful vs contradicting"].scorer_auc >= 0.95
-    assert heldout["complex vs simple reflection"].scorer_auc >= 0.65
+    assert heldout["complex vs simple reflection"].scorer_auc >= 0.72  # measured 0.775 (0.728 before talk)
 
 
 def test_the_contrast_suite(real_scorer: ListeningScorer) -> None:
     checks = contrast_checks(real_scorer)
     held = sum(sum(v) for v in checks.values()) / sum(len(v) for v in checks.values())
-    assert held >= 0.85, checks  # measured 0.858
+    assert held >= 0.87, checks  # measured 0.887 (0.858 before the turn, shrug and talk passes)
     assert all(checks[f"faithful understood above {kind}"].count(True) >= 45 for kind in ("dismissal", "fix"))
     assert checks["fix flagged"].count(True) >= 45
+    assert checks["dismissal flagged"].count(True) >= 37  # measured 40 (29 before the shrug pass)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +69,7 @@ def test_real_conversations_behaviours_beat_cosine_by_a_wide_margin(real: dict[s
 
 
 def test_real_conversations_understanding_beats_cosine(real: dict[str, TaskResult]) -> None:
-    # Measured: +0.064 on restatements, +0.157 on reflections, +0.167 on complex vs simple.
+    # Measured: +0.060 on restatements, +0.152 on reflections, +0.169 on complex vs simple.
     assert real["esconv_retell"].scorer_auc >= real["esconv_retell"].cosine_auc + 0.04, real["esconv_retell"]
     assert real["annomi_reflection"].scorer_auc >= real["annomi_reflection"].cosine_auc + 0.13
     assert real["annomi_complex_vs_simple"].scorer_auc >= real["annomi_complex_vs_simple"].cosine_auc + 0.13
@@ -87,8 +88,8 @@ def test_romanian_is_measured_and_reported_honestly(real_scorer: ListeningScorer
         if name != "retelling":  # a retell is close to the client's words; cosine is strong there
             assert results[name].scorer_auc >= results[name].cosine_auc + 0.05, results[name]
     # Known gap (README): English-trained heads over an English model trail plain cosine on Romanian
-    # understanding (0.874 against 0.95 when measured, 0.90 before the English retelling head gated the grade);
+    # understanding (0.870 against 0.95 when measured, 0.90 before the English retelling head gated the grade);
     # these floors only keep it from getting worse.
     assert results["understanding (grade >= 2)"].scorer_auc >= 0.86
-    assert results["faithful vs contradicting"].scorer_auc >= 0.85  # measured 0.869 (0.90 before)
+    assert results["faithful vs contradicting"].scorer_auc >= 0.85  # measured 0.870 (0.90 before)
     assert real_scorer.score("x", "y", language="ro").model["support"] == "experimental"
