@@ -40,13 +40,19 @@ def missing_train_extra() -> str | None:
     return next((name for name in (*TORCH_PACKAGES, "onnx", "sklearn") if not installed(name)), None)
 
 
-def _export(settings: Settings, args: argparse.Namespace) -> int:
+def train_extra_refused(what: str) -> bool:
+    """Say on stderr that `what` needs the train extra, naming the first missing package; False when installed."""
     missing = missing_train_extra()
     if missing:
         print(
-            f"practice: this needs the train extra ({missing} is not installed): {TRAIN_EXTRA}",
+            f"practice: {what} needs the train extra ({missing} is not installed): {TRAIN_EXTRA}",
             file=sys.stderr,
         )
+    return missing is not None
+
+
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    if train_extra_refused("this"):
         return 2
     from practice.scoring.onnx_encoder import ENCODER_DIR
     from practice.scoring.onnx_export import export

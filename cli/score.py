@@ -71,14 +71,9 @@ def _score(settings: Settings, args: argparse.Namespace) -> int:
 def _train(settings: Settings, args: argparse.Namespace) -> int:
     import time
 
-    from cli.encoder import TRAIN_EXTRA, missing_train_extra
+    from cli.encoder import train_extra_refused
 
-    missing = missing_train_extra()
-    if missing:
-        print(
-            f"practice: training needs the train extra ({missing} is not installed): {TRAIN_EXTRA}",
-            file=sys.stderr,
-        )
+    if train_extra_refused("training"):
         return 2
     from practice.scoring.corpus import CorpusError, corpus_files, dedupe, load_all
     from practice.scoring.heads import HEADS_PATH, load_heads
